@@ -1,0 +1,40 @@
+# Two commands on a fresh machine with Python 3.11: `make run` (the flows on embedded defaults), `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+# DVC runs stage commands through the shell: the venv's python must come first on PATH.
+export PATH := $(BIN):$(PATH)
+export GX_ANALYTICS_ENABLED := false
+export DO_NOT_TRACK := 1
+
+.PHONY: install data run test ui-mlflow ui-prefect clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==0.13.9
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+data: install  ## generate (or restore) every project's versioned data and push it to the DVC remote
+	socle data ingest --all
+	socle data push --all
+
+run: data  ## train every project through its Prefect flow, then show the champions
+	socle run --all
+	socle list
+	@echo "Runs and models: make ui-mlflow (http://127.0.0.1:5000). Flow runs: make ui-prefect (http://127.0.0.1:4200)."
+
+test: install  ## the whole test suite, as CI runs it
+	python -m pytest
+
+ui-mlflow: install
+	mlflow ui --backend-store-uri sqlite:///$(CURDIR)/mlflow/mlflow.db --host 127.0.0.1 --port 5000
+
+ui-prefect: install
+	prefect server start --host 127.0.0.1 --port 4200
+
+clean:
+	rm -rf $(VENV) data mlflow/mlflow.db mlflow/artifacts .pytest_cache

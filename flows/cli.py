@@ -1,0 +1,182 @@
+"""The `socle` command. Imports stay lazy: `socle --help` loads neither Prefect, MLflow, GX nor scikit-learn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import os
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+import projects
+
+app = typer.Typer(help="Socle IA: the Lab IA prototypes on one pipeline base.", no_args_is_help=True, add_completion=False)
+data_app = typer.Typer(help="Versioned data (DVC): ingest, push, pull, status.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+TELEMETRY_OFF = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "MLFLOW_DISABLE_TELEMETRY": "true",
+    "GX_ANALYTICS_ENABLED": "false",
+}
+console = Console()
+err = Console(stderr=True)
+
+Names = Annotated[list[str] | None, typer.Argument(help="Project names (folders under projects/).", show_default=False)]
+All = Annotated[bool, typer.Option("--all", help="Every project listed in params.yaml.")]
+
+
+def quiet_telemetry() -> None:
+    """Administrations' runs phone nobody: Prefect, MLflow and GX telemetry off unless set otherwise."""
+    for variable, value in TELEMETRY_OFF.items():
+        os.environ.setdefault(variable, value)
+
+
+def _names(names: list[str] | None, every: bool) -> list[str]:
+    """Checked project names: identifiers only, known folders only, with the closest match suggested."""
+    if every:
+        from flows import params as params_file
+        from flows.settings import Settings
+
+        return params_file.listed_projects(params_file.read(Settings().root))
+    if not names:
+        raise typer.BadParameter("name at least one project, or use --all")
+    try:
+        return [projects.check_name(name) for name in names]
+    except projects.UnknownProject as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+@app.callback()
+def main() -> None:
+    quiet_telemetry()
+
+
+@app.command("list")
+def list_projects() -> None:
+    """Projects with their administration, task, champion score and last run."""
+    from flows import review
+
+    table = Table("project", "season", "administration", "task", "metric", "champion", "last run")
+    for row in review.overview(projects.names()):
+        table.add_row(*row)
+    console.print(table)
+
+
+@app.command()
+def run(
+    names: Names = None,
+    every: All = False,
+    overrides: Annotated[
+        list[str] | None, typer.Option("--set", help="Override a parameter for this run: section.key=value.")
+    ] = None,
+) -> None:
+    """Train, evaluate and maybe promote projects on their versioned data (one Prefect flow run each)."""
+    chosen = _names(names, every)
+    with console.status(f"starting Prefect and running {len(chosen)} project(s)…"):
+        from flows import pipeline
+
+        results = pipeline.run(chosen, overrides or [])
+    table = Table("project", "metric", "score", "baseline", "champion before", "version", "decision", "seconds")
+    failed = 0
+    for name, result in results:
+        if isinstance(result, BaseException):
+            failed += 1
+            err.print(f"[red]{name} failed:[/red] {result}")
+            continue
+        champion = "—" if result.champion is None else f"{result.champion:.4f}"
+        table.add_row(
+            name, result.metric, f"{result.score:.4f}", f"{result.baseline:.4f}", champion,
+            str(result.version), result.decision, f"{result.seconds:.1f}",
+        )
+    console.print(table)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(name: Annotated[str, typer.Argument(help="Project name.")]) -> None:
+    """Check the project's versioned data against its Great Expectations suite, without training."""
+    from flows import review
+
+    (name,) = _names([name], False)
+    report = review.validate(name)
+    if report.success:
+        console.print(f"[green]{name}: {report.evaluated} expectations passed[/green]")
+        return
+    err.print(f"[red]{report.project}: {len(report.failures)} of {report.evaluated} expectations failed[/red]")
+    for failure in report.failures:
+        err.print(f"  - {failure}")
+    raise typer.Exit(1)
+
+
+@app.command()
+def compare(
+    name: Annotated[str, typer.Argument(help="Project name.")],
+    runs: Annotated[int, typer.Option(help="How many recent runs.")] = 10,
+) -> None:
+    """The champion and the recent runs: scores, data versions, decisions and the params that differ."""
+    from flows import review
+
+    (name,) = _names([name], False)
+    view = review.comparison(name, runs)
+    table = Table(*view.columns)
+    for row in view.rows:
+        table.add_row(*row)
+    console.print(table)
+    for line in view.notes:
+        console.print(line)
+
+
+@data_app.command("ingest")
+def data_ingest(names: Names = None, every: All = False) -> None:
+    """Write data/<name>/dataset.parquet through `dvc repro ingest@<name>` and record it in dvc.lock."""
+    from flows.settings import Settings
+    from flows.steps import versioning
+
+    chosen = _names(names, every)
+    with console.status("dvc repro…"):
+        versioning.reproduce(Settings().root, chosen)
+    for name in chosen:
+        console.print(f"{name}: data version {versioning.locked_md5(Settings().root, name)}")
+
+
+@data_app.command("push")
+def data_push(names: Names = None, every: All = False) -> None:
+    """Send the data versions of dvc.lock to the DVC remote."""
+    from flows.settings import Settings
+    from flows.steps import versioning
+
+    for name in _names(names, every):
+        console.print(f"{name}: {versioning.push(Settings().root, name)} file(s) pushed")
+
+
+@data_app.command("pull")
+def data_pull(names: Names = None, every: All = False) -> None:
+    """Fetch the data versions of dvc.lock from the DVC remote into the workspace."""
+    from flows.settings import Settings
+    from flows.steps import versioning
+
+    for name in _names(names, every):
+        versioning.pull(Settings().root, name)
+        console.print(f"{name}: {versioning.resolve(Settings().root, name).md5} in the workspace")
+
+
+@data_app.command("status")
+def data_status(names: Names = None, every: All = False) -> None:
+    """Whether the workspace matches dvc.lock, and the cache the remote."""
+    from flows.settings import Settings
+    from flows.steps import versioning
+
+    table = Table("project", "data version", "workspace", "remote")
+    for name in _names(names, every):
+        state = versioning.status(Settings().root, name)
+        table.add_row(name, versioning.locked_md5(Settings().root, name), state["workspace"], state["remote"])
+    console.print(table)
+
+
+if __name__ == "__main__":
+    app()

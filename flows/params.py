@@ -1,0 +1,80 @@
+"""params.yaml: one section per project, validated by the project's own pydantic model; `--set key=value` overrides."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from projects.contract import Project, ProjectParams
+
+
+class ParamsError(ValueError):
+    """params.yaml or an override does not fit the project's parameters."""
+
+
+def read(root: Path) -> dict[str, Any]:
+    path = root / "params.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise ParamsError(f"{path}: {error}") from error
+
+
+def listed_projects(raw: dict[str, Any]) -> list[str]:
+    """The `projects:` list that dvc.yaml's foreach stage iterates over."""
+    return list(raw.get("projects") or [])
+
+
+def parse_override(text: str) -> tuple[list[str], Any]:
+    """`model.C=0.5` → (["model", "C"], 0.5); the value is read as YAML, so numbers and booleans keep their type."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise ParamsError(f"override {text!r} must look like section.key=value, e.g. model.C=0.5")
+    return key.strip().split("."), yaml.safe_load(value)
+
+
+def resolve(project: Project, raw: dict[str, Any], overrides: list[str] = ()) -> ProjectParams:
+    """The project's section of params.yaml with overrides applied, validated; unknown keys are refused."""
+    section = copy.deepcopy(raw.get(project.name) or {})
+    for override in overrides:
+        path, value = parse_override(override)
+        node = section
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ParamsError(f"{project.name}: {'.'.join(path)} goes inside a value that is not a section")
+        node[path[-1]] = value
+    try:
+        return project.params_model().model_validate(section)
+    except ValidationError as error:
+        raise ParamsError(f"{project.name}: invalid parameters in params.yaml or --set:\n{_readable(error)}") from None
+
+
+def _readable(error: ValidationError) -> str:
+    return "\n".join(f"  {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+
+
+def digest(params: ProjectParams) -> str:
+    """A stable hash of the effective parameters (part of the run's fingerprint)."""
+    return hashlib.sha256(json.dumps(params.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def flat(params: ProjectParams) -> dict[str, str]:
+    """Dotted keys for MLflow params: `model.C` → "0.5"."""
+    out: dict[str, str] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else key, inner)
+        else:
+            out[prefix] = json.dumps(value) if isinstance(value, list | tuple) else str(value)
+
+    walk("", params.model_dump(mode="json"))
+    return out

@@ -1,0 +1,287 @@
+"""The Prefect layer: the `project` flow, thin tasks around the pure steps, retries on transient I/O.
+
+This is the one module that imports Prefect. One flow run trains one project:
+
+    resolve ─► open run ─► load ─► validate ─► split ─► fit ─► evaluate ─► log ─► register ─► promote
+
+Tasks pass DataFrames and models in memory, so they use no cache policy (hashing a DataFrame costs more than
+the step). The MLflow run is closed in every case: FINISHED, or FAILED with the error, never left RUNNING.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+from sklearn.base import BaseEstimator
+
+import projects
+from flows import params as params_file
+from flows.settings import Settings
+from flows.steps import data, explain, fairness, identity, kinds, promotion, tracking, validation, versioning
+from projects.contract import Project, ProjectParams
+
+TRANSIENT = {"retries": 2, "retry_delay_seconds": [2, 10]}
+EXAMPLE_ROWS = 5
+EXPLAINED_ROWS = 20
+
+
+@dataclass
+class Context:
+    """What one run is about: the project, its effective parameters, its data version and its MLflow run."""
+
+    project: Project
+    params: ProjectParams
+    data: versioning.DataVersion
+    settings: Settings
+    fingerprint: str
+    run_id: str = ""
+
+
+@dataclass
+class Evaluation:
+    scores: dict[str, float]
+    baseline: dict[str, float]
+    champion: float | None
+    champion_version: str | None
+    fairness: fairness.Fairness
+    importance: pd.DataFrame | None
+    explained: list[dict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `socle run` reports for one project."""
+
+    name: str
+    run_id: str
+    metric: str
+    score: float
+    baseline: float
+    champion: float | None
+    version: str
+    decision: str
+    reasons: tuple[str, ...]
+    seconds: float
+
+
+@task(name="resolve", cache_policy=NO_CACHE, **TRANSIENT)
+def resolve(name: str, overrides: list[str], settings: Settings) -> Context:
+    """Project, parameters and the data version of dvc.lock (restored from the cache or pulled when missing)."""
+    project = projects.load(name)
+    effective = params_file.resolve(project, params_file.read(settings.root), overrides)
+    version = versioning.resolve(settings.root, name)
+    code = identity.code_digest(name, settings.suite_file(name))
+    return Context(project, effective, version, settings, identity.fingerprint(version.md5, params_file.digest(effective), code))
+
+
+@task(name="open-run", cache_policy=NO_CACHE, **TRANSIENT)
+def open_run(context: Context, overrides: list[str]) -> str:
+    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    experiment = tracking.experiment(client, context.project.name, context.settings.artifact_root)
+    commit, dirty = tracking.git_state(context.settings.root)
+    tags = {
+        "socle.project": context.project.name,
+        "socle.task": context.project.task,
+        "socle.data_version": context.data.md5,
+        "socle.data_source": context.data.source,
+        "socle.fingerprint": context.fingerprint,
+        "socle.overrides": " ".join(overrides),
+        "socle.prefect_flow_run_id": str(flow_run.id or ""),
+        "mlflow.source.git.commit": commit,
+        "socle.git_dirty": str(dirty).lower(),
+    }
+    run_id = tracking.start(client, experiment, f"{context.project.name}-{context.data.md5[:8]}", tags)
+    tracking.log(client, run_id, params=params_file.flat(context.params))
+    get_run_logger().info("MLflow run %s (data %s, commit %s)", run_id, context.data.md5, commit[:10])
+    return run_id
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load(context: Context) -> pd.DataFrame:
+    """The data file, pseudonymised before any other step sees it."""
+    key = context.settings.pseudonym_key.get_secret_value().encode()
+    return data.pseudonymise(data.read(context.data.path), context.project, key)
+
+
+@task(name="validate", cache_policy=NO_CACHE)
+def validate(context: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """Run the GX suite; keep its whole result on the run; stop here when the data breaks the contract."""
+    report = validation.validate(frame, context.settings.suite_file(context.project.name), context.project.name)
+    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    tracking.log_json(client, context.run_id, report.result, "validation/result.json")
+    tracking.log(
+        client,
+        context.run_id,
+        metrics={"validation.evaluated": report.evaluated, "validation.failed": len(report.failures)},
+        tags={"socle.validation": "passed" if report.success else "failed"},
+    )
+    if not report.success:
+        raise validation.ValidationFailed(report)
+    get_run_logger().info("%s: %d expectations passed on %d rows", context.project.name, report.evaluated, len(frame))
+    derive = context.project.derive
+    return derive(frame) if derive else frame
+
+
+@task(name="split", cache_policy=NO_CACHE)
+def split(context: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    train, test = kinds.split(frame, context.project, context.params.split)
+    return frame.loc[train], frame.loc[test]
+
+
+@task(name="fit", cache_policy=NO_CACHE)
+def fit(context: Context, train: pd.DataFrame) -> tuple[BaseEstimator, BaseEstimator]:
+    """The project's model and the task kind's trivial baseline, on the same rows."""
+    project = context.project
+    model = kinds.fit(project.make_model(context.params.model), project, train)
+    baseline = kinds.fit(kinds.KINDS[project.task].baseline(), project, train)
+    return model, baseline
+
+
+@task(name="evaluate", cache_policy=NO_CACHE)
+def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, test: pd.DataFrame) -> Evaluation:
+    """Model, baseline and the current champion, all scored on this run's test data; bias; explanations."""
+    project, settings = context.project, context.settings
+    client = tracking.connect(settings.tracking, settings.registry_uri)
+    current = tracking.champion(client, project.name, settings.champion_alias)
+    champion_score = None
+    if current is not None:
+        champion_score = _rescore(current, project, test)
+    try:
+        importance = explain.global_importance(model, project, test[list(project.features)])
+        explained = explain.decisions(model, project, _most_notable(model, project, test))
+    except explain.NotExplainable:
+        importance, explained = None, []
+    return Evaluation(
+        kinds.score(model, project, test),
+        kinds.score(baseline, project, test),
+        champion_score,
+        current.version if current else None,
+        fairness.measure(model, project, test),
+        importance,
+        explained,
+    )
+
+
+def _rescore(version: Any, project: Project, test: pd.DataFrame) -> float:
+    """The champion's primary metric on the challenger's test data; NaN when it cannot be scored any more."""
+    try:
+        return kinds.score(tracking.load(version), project, test)[project.metric]
+    except Exception as error:  # an old champion may not load or fit the new columns: the gate must still decide
+        get_run_logger().warning("champion v%s cannot be re-scored: %s", version.version, error)
+        return float("nan")
+
+
+def _most_notable(model: BaseEstimator, project: Project, test: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose decisions are most worth reading: the highest outputs (strongest alerts or decisions)."""
+    output = kinds.output(model, project, test[list(project.features)])
+    order = pd.Series(output, index=test.index).sort_values(ascending=False).index
+    return test.loc[order[:EXPLAINED_ROWS]]
+
+
+@task(name="log", cache_policy=NO_CACHE, **TRANSIENT)
+def log(context: Context, model: BaseEstimator, evaluation: Evaluation, test: pd.DataFrame) -> str:
+    project = context.project
+    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    metrics = {f"test.{k}": v for k, v in evaluation.scores.items()}
+    metrics |= {f"baseline.{k}": v for k, v in evaluation.baseline.items()}
+    if evaluation.champion is not None:
+        metrics[f"champion.{project.metric}"] = evaluation.champion
+    if evaluation.fairness.gap is not None:
+        metrics["fairness.gap"] = evaluation.fairness.gap
+    metrics["rows.test"] = len(test)
+    tracking.log(client, context.run_id, metrics=metrics, tags={"socle.metric": project.metric})
+    if not evaluation.fairness.by_group.empty:
+        tracking.log_frame(client, context.run_id, evaluation.fairness.by_group, "fairness/by_group.csv")
+    if evaluation.importance is not None:
+        tracking.log_frame(client, context.run_id, evaluation.importance, "explanations/global_importance.csv")
+        tracking.log_json(client, context.run_id, evaluation.explained, "explanations/decisions.json")
+    example = test[list(project.features)].head(EXAMPLE_ROWS)
+    return tracking.log_model(context.run_id, model, example)
+
+
+@task(name="register", cache_policy=NO_CACHE)
+def register(context: Context, model_uri: str, evaluation: Evaluation) -> str:
+    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    tags = {
+        "socle.data_version": context.data.md5,
+        "socle.fingerprint": context.fingerprint,
+        f"test.{context.project.metric}": f"{evaluation.scores[context.project.metric]:.6f}",
+    }
+    return tracking.register(client, context.project.name, model_uri, context.run_id, tags).version
+
+
+@task(name="promote", cache_policy=NO_CACHE)
+def promote(context: Context, version: str, evaluation: Evaluation) -> promotion.Decision:
+    """Decide with the gate, record the decision and its reasons on the run and the version, move the alias."""
+    project, settings = context.project, context.settings
+    decision = promotion.decide(
+        project.metric,
+        evaluation.scores[project.metric],
+        evaluation.baseline[project.metric],
+        evaluation.champion,
+        evaluation.fairness.gap,
+        context.params.promotion,
+        project.greater_is_better,
+    )
+    client = tracking.connect(settings.tracking, settings.registry_uri)
+    tags = {"socle.decision": decision.verdict, "socle.decision_reasons": " | ".join(decision.reasons)}
+    tracking.log(client, context.run_id, tags=tags)
+    tracking.log_json(client, context.run_id, {"decision": decision.verdict, "reasons": decision.reasons}, "decision.json")
+    client.set_model_version_tag(project.name, version, "socle.decision", decision.verdict)
+    if decision.promote:
+        tracking.crown(client, project.name, settings.champion_alias, client.get_model_version(project.name, version))
+    get_run_logger().info("%s v%s %s", project.name, version, decision.text())
+    return decision
+
+
+@task(name="close-run", cache_policy=NO_CACHE, **TRANSIENT)
+def close_run(context: Context, status: str, error: BaseException | None = None) -> None:
+    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    if error is not None:
+        tracking.log(client, context.run_id, tags={"socle.error": f"{type(error).__name__}: {error}"})
+    tracking.finish(client, context.run_id, status)
+
+
+@flow(name="project", flow_run_name="{name}", validate_parameters=False)
+def project(name: str, overrides: list[str] | None = None) -> Outcome:
+    """Train, evaluate and maybe promote one project on its versioned data."""
+    started = time.perf_counter()
+    overrides = list(overrides or [])
+    context = resolve(name, overrides, Settings())
+    context.run_id = open_run(context, overrides)
+    try:
+        frame = validate(context, load(context))
+        train, test = split(context, frame)
+        model, baseline = fit(context, train)
+        evaluation = evaluate(context, model, baseline, test)
+        version = register(context, log(context, model, evaluation, test), evaluation)
+        decision = promote(context, version, evaluation)
+    except BaseException as error:
+        close_run(context, "FAILED", error)
+        raise
+    close_run(context, "FINISHED")
+    metric = context.project.metric
+    return Outcome(
+        name, context.run_id, metric, evaluation.scores[metric], evaluation.baseline[metric], evaluation.champion,
+        version, decision.verdict, decision.reasons, time.perf_counter() - started,
+    )
+
+
+def run(names: list[str], overrides: list[str] | None = None) -> list[tuple[str, Outcome | BaseException]]:
+    """Run projects one after the other in this process (imports and the Prefect API paid once); a failure is
+    returned, not raised, so that the next project still runs."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    results: list[tuple[str, Outcome | BaseException]] = []
+    # Heartbeats add a one-second join to every sync flow run; in-process runs are watched by their own process.
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        for name in names:
+            state = project(name, overrides, return_state=True)
+            results.append((name, state.result(raise_on_failure=False)))
+    return results

@@ -1,0 +1,109 @@
+"""What reviewers read: the project list with champions, a dry validation, and a comparison of recent runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import projects
+from flows.settings import Settings
+from flows.steps import data, validation, versioning
+
+
+def _client(settings: Settings):
+    """None when the embedded store does not exist yet: listing must not create (and migrate) a database."""
+    if settings.tracking_uri is None and not (settings.root / "mlflow" / "mlflow.db").exists():
+        return None
+    from flows.steps import tracking
+
+    return tracking.connect(settings.tracking, settings.registry_uri)
+
+
+def overview(names: list[str]) -> list[tuple[str, ...]]:
+    settings = Settings()
+    client = _client(settings)
+    rows = []
+    for name in names:
+        project = projects.load(name)
+        champion, last = ("—", "—") if client is None else _champion_and_last(client, name, project.metric, settings)
+        rows.append((name, str(project.season), project.administration, project.task, project.metric, champion, last))
+    return rows
+
+
+def _champion_and_last(client, name: str, metric: str, settings: Settings) -> tuple[str, str]:
+    from flows.steps import tracking
+
+    version = tracking.champion(client, name, settings.champion_alias)
+    champion = "—"
+    if version is not None:
+        score = client.get_run(version.run_id).data.metrics.get(f"test.{metric}")
+        champion = f"v{version.version} {score:.4f}" if score is not None else f"v{version.version}"
+    experiment = client.get_experiment_by_name(name)
+    if experiment is None:
+        return champion, "—"
+    runs = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=1)
+    if not runs:
+        return champion, "—"
+    info, tags = runs[0].info, runs[0].data.tags
+    return champion, f"{_when(info.start_time)} {info.status.lower()} {tags.get('socle.decision', '')}".strip()
+
+
+def validate(name: str) -> validation.Report:
+    """The dry run of the data contract: the versioned data, pseudonymised, against the suite; no MLflow run."""
+    settings = Settings()
+    project = projects.load(name)
+    version = versioning.resolve(settings.root, name)
+    frame = data.pseudonymise(data.read(version.path), project, settings.pseudonym_key.get_secret_value().encode())
+    return validation.validate(frame, settings.suite_file(name), name)
+
+
+@dataclass
+class Comparison:
+    columns: list[str]
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def comparison(name: str, limit: int) -> Comparison:
+    """The champion first, then the most recent runs, with the params that differ from the champion's."""
+    settings = Settings()
+    project = projects.load(name)
+    metric = project.metric
+    view = Comparison(["run", "started", "status", "data", metric, "baseline", "decision", "params ≠ champion"])
+    client = _client(settings)
+    experiment = client and client.get_experiment_by_name(name)
+    if not experiment:
+        view.notes.append(f"{name}: no run yet — `socle run {name}`")
+        return view
+    from flows.steps import tracking
+
+    champion = tracking.champion(client, name, settings.champion_alias)
+    runs = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=limit)
+    if champion is not None and all(run.info.run_id != champion.run_id for run in runs):
+        runs = [client.get_run(champion.run_id), *runs]
+    reference = next((r.data.params for r in runs if champion and r.info.run_id == champion.run_id), {})
+    for run in runs:
+        params, metrics, tags = run.data.params, run.data.metrics, run.data.tags
+        differs = {key: value for key, value in params.items() if reference.get(key) != value} if reference else {}
+        label = run.info.run_id[:8] + (" ★" if champion and run.info.run_id == champion.run_id else "")
+        view.rows.append(
+            (
+                label, _when(run.info.start_time), run.info.status.lower(), tags.get("socle.data_version", "")[:8],
+                _number(metrics.get(f"test.{metric}")), _number(metrics.get(f"baseline.{metric}")),
+                tags.get("socle.decision", tags.get("socle.validation", "")),
+                ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
+            )
+        )
+    view.notes.append(f"★ champion. Open `mlflow ui --backend-store-uri {settings.tracking}` to compare runs side by side.")
+    return view
+
+
+def _when(millis: int | None) -> str:
+    if not millis:
+        return "—"
+    return datetime.fromtimestamp(millis / 1000, tz=timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.4f}"
+

@@ -1,0 +1,179 @@
+"""The MLflow adapter: one experiment and one registered model per project, runs logged in batches, the champion alias.
+
+Everything goes through an explicit `MlflowClient` and run id, never MLflow's thread-local active run, so that
+Prefect may run the steps in any thread or process.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import mlflow
+import pandas as pd
+from mlflow import MlflowClient
+from mlflow.entities import Metric, Param, RunTag
+from mlflow.entities.model_registry import ModelVersion
+from mlflow.exceptions import MlflowException
+from sklearn.base import BaseEstimator
+
+# skops refuses to load a type nobody vouched for. This is the reviewed list of third-party types our models may
+# hold; our own classes (module `projects.…`) are reviewed with the project's code.
+TRUSTED_TYPES = (
+    "sklearn.tree._tree.Tree",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
+    "sklearn._loss.link.Interval",
+    "sklearn._loss.loss.HalfBinomialLoss",
+    "sklearn._loss.loss.HalfMultinomialLoss",
+    "sklearn._loss.link.LogitLink",
+    "sklearn._loss.link.MultinomialLogit",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "builtins.slice",
+)
+OWN_TYPES = "projects."
+REQUIREMENTS = ("scikit-learn", "numpy", "pandas", "scipy", "skops", "socle-ia")
+TAG_LIMIT = 5000
+
+
+class UntrustedModel(TypeError):
+    """The model holds a type outside the reviewed list."""
+
+
+def connect(tracking_uri: str, registry_uri: str | None = None) -> MlflowClient:
+    mlflow.set_tracking_uri(tracking_uri)
+    if registry_uri:
+        mlflow.set_registry_uri(registry_uri)
+    return MlflowClient(tracking_uri, registry_uri)
+
+
+def experiment(client: MlflowClient, name: str, artifact_root: str | None) -> str:
+    """The project's experiment, created on first use (its artifacts under `artifact_root` when given)."""
+    found = client.get_experiment_by_name(name)
+    if found is not None:
+        return found.experiment_id
+    location = f"{artifact_root}/{name}" if artifact_root else None
+    try:
+        return client.create_experiment(name, artifact_location=location)
+    except MlflowException:  # created meanwhile by a concurrent run
+        return client.get_experiment_by_name(name).experiment_id
+
+
+def start(client: MlflowClient, experiment_id: str, run_name: str, tags: dict[str, str]) -> str:
+    return client.create_run(experiment_id, run_name=run_name, tags=_clip(tags)).info.run_id
+
+
+def log(
+    client: MlflowClient,
+    run_id: str,
+    params: dict[str, str] | None = None,
+    metrics: dict[str, float] | None = None,
+    tags: dict[str, str] | None = None,
+) -> None:
+    """One batch per call: a thousand single calls cost seconds, one batch a tenth of a second."""
+    client.log_batch(
+        run_id,
+        metrics=[Metric(key, float(value), 0, 0) for key, value in (metrics or {}).items()],
+        params=[Param(key, str(value)) for key, value in (params or {}).items()],
+        tags=[RunTag(key, value) for key, value in _clip(tags or {}).items()],
+    )
+
+
+def log_json(client: MlflowClient, run_id: str, content: Any, artifact_file: str) -> None:
+    client.log_text(run_id, json.dumps(content, ensure_ascii=False, indent=2, default=str), artifact_file)
+
+
+def log_frame(client: MlflowClient, run_id: str, frame: pd.DataFrame, artifact_file: str) -> None:
+    client.log_text(run_id, frame.to_csv(index=False), artifact_file)
+
+
+def finish(client: MlflowClient, run_id: str, status: str) -> None:
+    client.set_terminated(run_id, status=status)
+
+
+def trusted_types(model: BaseEstimator) -> list[str]:
+    """The types skops must be told to trust for this model, all of them reviewed."""
+    import skops.io
+
+    untrusted = skops.io.get_untrusted_types(data=skops.io.dumps(model))
+    unknown = [name for name in untrusted if name not in TRUSTED_TYPES and not name.startswith(OWN_TYPES)]
+    if unknown:
+        raise UntrustedModel(f"the model holds types nobody reviewed: {unknown}; review them and add them to TRUSTED_TYPES")
+    return list(untrusted)
+
+
+def log_model(run_id: str, model: BaseEstimator, example: pd.DataFrame) -> str:
+    """Log the fitted model with its signature and a (pseudonymised) input example; returns its model URI."""
+    from mlflow.models import infer_signature
+
+    signature = infer_signature(example, model.predict(example))
+    info = mlflow.sklearn.log_model(
+        model,
+        name="model",
+        run_id=run_id,
+        signature=signature,
+        input_example=example,
+        pip_requirements=_requirements(),  # inferring them costs seconds and picks up unrelated packages
+        skops_trusted_types=trusted_types(model),
+    )
+    return info.model_uri
+
+
+def register(client: MlflowClient, name: str, model_uri: str, run_id: str, tags: dict[str, str]) -> ModelVersion:
+    try:
+        client.create_registered_model(name)
+    except MlflowException as error:
+        if error.error_code != "RESOURCE_ALREADY_EXISTS":
+            raise
+    model_id = model_uri.removeprefix("models:/") if model_uri.startswith("models:/") else None
+    return client.create_model_version(name, model_uri, run_id=run_id, tags=_clip(tags), model_id=model_id)
+
+
+def champion(client: MlflowClient, name: str, alias: str) -> ModelVersion | None:
+    try:
+        return client.get_model_version_by_alias(name, alias)
+    except MlflowException:
+        return None
+
+
+def load(version: ModelVersion) -> BaseEstimator:
+    """A registered model, read from its `source` (with SQLite, `model_id` may come back empty)."""
+    return mlflow.sklearn.load_model(version.source)
+
+
+def crown(client: MlflowClient, name: str, alias: str, version: ModelVersion) -> None:
+    client.set_registered_model_alias(name, alias, version.version)
+
+
+def git_state(root: Path) -> tuple[str, bool]:
+    """The commit the code came from and whether tracked files were modified (MLflow records it only for scripts)."""
+    try:
+        commit = _git(root, "rev-parse", "HEAD")
+        dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=no"))
+        return commit, dirty
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown", True
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def _requirements() -> list[str]:
+    found = []
+    for package in REQUIREMENTS:
+        try:
+            found.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def _clip(tags: dict[str, str]) -> dict[str, str]:
+    return {key: str(value)[:TAG_LIMIT] for key, value in tags.items()}
+

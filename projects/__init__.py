@@ -1,0 +1,58 @@
+"""Projects are found by folder: a package under `projects/` with `PROJECT = Project(...)` in its `__init__.py`.
+
+Discovery lists folder names without importing anything; a project is imported only when it is asked for.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import keyword
+import re
+from pathlib import Path
+
+from projects.contract import Project
+
+HERE = Path(__file__).parent
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class UnknownProject(LookupError):
+    """A name that is no project folder; the message suggests the closest one."""
+
+
+def names() -> list[str]:
+    """Every project folder, sorted: a package whose name is a snake_case identifier."""
+    return sorted(
+        path.name
+        for path in HERE.iterdir()
+        if path.is_dir() and _IDENTIFIER.match(path.name) and (path / "__init__.py").exists()
+    )
+
+
+def check_name(name: str) -> str:
+    """Refuse anything that is not a plain identifier (paths, `..`, URL-encoded tricks), then unknown names."""
+    if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
+        raise UnknownProject(f"{name!r} is not a project name: names are snake_case identifiers such as 'dgs_signalements'")
+    known = names()
+    if name not in known:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known projects: {', '.join(known)}"
+        raise UnknownProject(f"unknown project {name!r}{hint}")
+    return name
+
+
+def load(name: str) -> Project:
+    """Import one project and return its declaration."""
+    module = importlib.import_module(f"projects.{check_name(name)}")
+    project = getattr(module, "PROJECT", None)
+    if not isinstance(project, Project):
+        raise TypeError(f"projects/{name}/__init__.py must define PROJECT = Project(...)")
+    if project.name != name:
+        raise ValueError(f"projects/{name}: PROJECT.name is {project.name!r}, it must equal its folder name")
+    return project
+
+
+def card(name: str) -> Path:
+    """The project's card, written for the administration and the citizens it serves."""
+    return HERE / check_name(name) / "README.md"

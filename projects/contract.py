@@ -1,0 +1,102 @@
+"""The contract every laureate fills: what differs from one project to the next, declared as data.
+
+A project never imports Prefect, MLflow, GX, DVC or `flows`; the base reads this declaration and does the rest.
+Heavy libraries (scikit-learn, spaCy…) are imported inside `make_model`, so that listing projects stays instant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal, Protocol
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+TaskKind = Literal["classification", "anomaly"]
+"""How the base splits, scores and explains a project. A new kind is added to the base once (flows/steps/kinds.py)."""
+
+
+class Estimator(Protocol):
+    """The scikit-learn contract: `fit(X, y=None)` and `predict`; `predict_proba` or `score_samples` as the task needs."""
+
+    def fit(self, X: pd.DataFrame, y: Any = None) -> Estimator: ...
+
+    def predict(self, X: pd.DataFrame) -> Any: ...
+
+
+class Strict(BaseModel):
+    """Parameters refuse unknown keys: a typo in params.yaml or `--set` is an error, never a silent default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DataParams(Strict):
+    rows: int = Field(2000, ge=50, le=5_000_000, description="rows the synthetic generator writes")
+    seed: int = Field(0, ge=0, description="seed of the synthetic generator")
+
+
+class SplitParams(Strict):
+    test_size: float = Field(0.25, gt=0.05, lt=0.6)
+    seed: int = Field(0, ge=0)
+
+
+class PromotionParams(Strict):
+    min_gain_over_baseline: float = Field(0.02, ge=0, description="the model must beat the baseline by this much")
+    max_fairness_gap: float = Field(1.0, ge=0, le=1, description="largest gap of the metric between sensitive groups")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Project:
+    """One laureate. Nouns only: the base owns every verb."""
+
+    name: str
+    title: str
+    administration: str
+    season: Literal[1, 2]
+    task: TaskKind
+    target: str
+    """Labels. For anomaly detection they are used to evaluate only, never to fit."""
+    metric: str
+    """Primary metric, one of the task kind's metrics (flows/steps/kinds.py)."""
+    features: tuple[str, ...]
+    """Columns the model sees, after `derive`. Never a sensitive or personal column."""
+    generate: Callable[[int, int], pd.DataFrame]
+    """Seeded synthetic data: `generate(rows, seed)` returns the columns of the real source."""
+    make_model: Callable[[Any], Estimator]
+    """`make_model(model_params)` returns an unfitted estimator."""
+    model_params: type[Strict]
+    greater_is_better: bool = True
+    derive: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    """Adds feature columns that need several rows (a worker's history, peers); pure and without look-ahead."""
+    sensitive: tuple[str, ...] = ()
+    """Attributes on which bias is measured. Never features."""
+    personal: tuple[str, ...] = ()
+    """Identifying columns, pseudonymised as soon as the data is read."""
+    free_text: tuple[str, ...] = ()
+    """Text columns from which the row's personal values (and phone, e-mail, NIR patterns) are scrubbed."""
+    key: str | None = None
+    """Unique identifier of a row, if the source has one."""
+    group: str | None = None
+    """Rows sharing this column stay on the same side of the train/test split."""
+    explain_top: int = 3
+    """How many contributions an explained decision lists."""
+
+    def params_model(self) -> type[ProjectParams]:
+        """The pydantic model of this project's section of params.yaml."""
+        return _section(self.model_params)
+
+
+class ProjectParams(Strict):
+    """A project's section of params.yaml: the shared parts, and `model` as the project declares it."""
+
+    data: DataParams = DataParams()
+    split: SplitParams = SplitParams()
+    promotion: PromotionParams = PromotionParams()
+    model: Strict
+
+
+@cache
+def _section(model_params: type[Strict]) -> type[ProjectParams]:
+    return create_model(f"{model_params.__name__}Section", __base__=ProjectParams, model=(model_params, model_params()))

@@ -1,0 +1,78 @@
+"""Shared fixtures: a real Prefect API (one per session), a real DVC + git workspace, a real MLflow SQLite store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+# Small data keeps the flows quick; each size still lets every model beat its baseline clearly.
+SMALL_ROWS = {"crmana_implantation": 1500, "dgs_signalements": 1500, "irsn_siseri": 3000}
+COPIED = ["flows", "projects", "expectations", "dvc.yaml", "params.yaml", ".dvcignore", ".gitignore"]
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+
+
+def run(*args: str, cwd: Path) -> str:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def make_workspace(folder: Path, rows: dict[str, int] | None = None) -> Path:
+    """A git + DVC repository holding a copy of this one, its remote in a local folder, data ingested and pushed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in COPIED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, folder / name)
+    params = yaml.safe_load((folder / "params.yaml").read_text())
+    for name, size in (rows or SMALL_ROWS).items():
+        params[name]["data"]["rows"] = size
+    (folder / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    run("git", "init", "-q", cwd=folder)
+    run("git", "config", "user.email", "ci@socle.test", cwd=folder)
+    run("git", "config", "user.name", "CI", cwd=folder)
+    run(sys.executable, "-m", "dvc", "init", "-q", cwd=folder)
+    run(sys.executable, "-m", "dvc", "config", "core.analytics", "false", cwd=folder)
+    run(sys.executable, "-m", "dvc", "remote", "add", "-d", "local", str(folder.parent / f"{folder.name}-remote"), cwd=folder)
+    run(sys.executable, "-m", "dvc", "repro", "-q", cwd=folder)
+    run(sys.executable, "-m", "dvc", "push", "-q", cwd=folder)
+    run("git", "add", "-A", cwd=folder)
+    run("git", "commit", "-q", "-m", "workspace", cwd=folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def prefect_api() -> Iterator[None]:
+    """One real Prefect API for the whole session: it takes seconds to start."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_workspace(tmp_path_factory.mktemp("socle") / "workspace")
+
+
+@pytest.fixture()
+def env(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point Socle IA at the test workspace and its own MLflow SQLite store."""
+    monkeypatch.setenv("SOCLE_ROOT", str(workspace))
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}")
+    (workspace / "mlflow").mkdir(exist_ok=True)
+    return workspace

@@ -1,0 +1,272 @@
+"""Real flows: Prefect's test API, DVC in a temporary git repository, GX, MLflow on SQLite in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from mlflow import MlflowClient
+from typer.testing import CliRunner
+
+from flows import pipeline
+from flows.cli import app
+from flows.steps import data, validation, versioning
+from tests.conftest import run
+
+pytestmark = pytest.mark.integration
+NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
+
+
+@pytest.fixture(scope="module")
+def socle(workspace: Path, prefect_api: None) -> Iterator[Path]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOCLE_ROOT", str(workspace))
+        patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}")
+        (workspace / "mlflow").mkdir(exist_ok=True)
+        yield workspace
+
+
+@pytest.fixture(scope="module")
+def client(socle: Path) -> MlflowClient:
+    return MlflowClient(f"sqlite:///{socle / 'mlflow' / 'mlflow.db'}")
+
+
+@pytest.fixture(scope="module")
+def first_runs(socle: Path) -> dict[str, pipeline.Outcome]:
+    results = dict(pipeline.run(NAMES))
+    failures = {name: result for name, result in results.items() if isinstance(result, BaseException)}
+    assert not failures, failures
+    return results
+
+
+def _head(workspace: Path) -> str:
+    return run("git", "rev-parse", "HEAD", cwd=workspace).strip()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_run_records_its_identity_and_crowns_a_champion(
+    name: str, first_runs: dict, client: MlflowClient, socle: Path
+) -> None:
+    outcome = first_runs[name]
+    recorded = client.get_run(outcome.run_id)
+    tags, metrics, params = recorded.data.tags, recorded.data.metrics, recorded.data.params
+    assert recorded.info.status == "FINISHED"
+    assert tags["socle.data_version"] == versioning.locked_md5(socle, name)
+    assert tags["mlflow.source.git.commit"] == _head(socle)
+    assert tags["socle.git_dirty"] == "false"
+    assert tags["socle.prefect_flow_run_id"]
+    assert len(tags["socle.fingerprint"]) == 16
+    assert tags["socle.validation"] == "passed"
+    assert tags["socle.decision"] == "promoted" and "no champion yet" in tags["socle.decision_reasons"]
+    metric = outcome.metric
+    assert metrics[f"test.{metric}"] == pytest.approx(outcome.score)
+    assert metrics[f"test.{metric}"] > metrics[f"baseline.{metric}"]
+    assert params["data.rows"] and params["split.test_size"] == "0.25"
+    champion = client.get_model_version_by_alias(name, "champion")
+    assert champion.run_id == outcome.run_id
+    artifacts = {item.path for item in client.list_artifacts(outcome.run_id)}
+    assert {"validation", "decision.json"} <= artifacts
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_logged_model_reloads_and_its_example_holds_no_personal_field(
+    name: str, first_runs: dict, client: MlflowClient
+) -> None:
+    import mlflow
+
+    from projects import load
+
+    project = load(name)
+    version = client.get_model_version_by_alias(name, "champion")
+    model = mlflow.sklearn.load_model(version.source)
+    info = mlflow.models.get_model_info(version.source)
+    assert [spec.name for spec in info.signature.inputs] == list(project.features)
+    local = mlflow.artifacts.download_artifacts(f"{version.source}/input_example.json")
+    example = json.loads(Path(local).read_text())
+    assert set(example["columns"]) == set(project.features)
+    assert not set(example["columns"]) & set(project.personal)
+    assert hasattr(model, "predict")
+
+
+def test_explained_decisions_are_logged_for_each_alert(first_runs: dict, client: MlflowClient) -> None:
+    local = client.download_artifacts(first_runs["irsn_siseri"].run_id, "explanations/decisions.json")
+    decisions = json.loads(Path(local).read_text())
+    assert decisions and all(d["contributions"] for d in decisions)
+    first = decisions[0]
+    total = first["base_value"] + sum(c["contribution"] for c in first["contributions"])
+    assert total <= first["output"] + 1e-9  # the listed top contributions are a part of the whole
+
+
+def test_a_second_run_records_its_decision_with_reasons(first_runs: dict, client: MlflowClient) -> None:
+    before = client.get_model_version_by_alias("dgs_signalements", "champion")
+    ((name, outcome),) = pipeline.run(["dgs_signalements"])
+    assert isinstance(outcome, pipeline.Outcome), outcome
+    tags = client.get_run(outcome.run_id).data.tags
+    assert tags["socle.decision"] in {"promoted", "kept"}
+    assert "champion re-scored on the same test data" in tags["socle.decision_reasons"]
+    assert outcome.champion == pytest.approx(outcome.score)  # same data, params and code: the same metric
+    after = client.get_model_version_by_alias("dgs_signalements", "champion")
+    assert (after.version != before.version) == (tags["socle.decision"] == "promoted")
+
+
+def test_compare_shows_the_params_that_differ(first_runs: dict, socle: Path) -> None:
+    ((_, outcome),) = pipeline.run(["crmana_implantation"], ["model.C=0.02"])
+    assert isinstance(outcome, pipeline.Outcome), outcome
+    result = CliRunner().invoke(app, ["compare", "crmana_implantation"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "model.C=0.02" in result.output and "★" in result.output
+
+
+def test_list_shows_champions(first_runs: dict) -> None:
+    result = CliRunner().invoke(app, ["list"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    for name in NAMES:
+        assert name in result.output
+    assert result.output.count(" v") >= len(NAMES)
+
+
+# Bad input: each corruption is recorded by DVC as a new data version (as a bad delivery would be), then run.
+def _drop(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame.drop(columns=[column])
+
+
+CORRUPTIONS = {
+    "empty": (lambda f: f.head(0), validation.ValidationFailed, "row_count"),
+    "missing column": (lambda f: _drop(f, "DCO"), validation.ValidationFailed, "'missing': ['DCO']"),
+    "renamed column": (lambda f: f.rename(columns={"GRAVITE": "GRAVITY"}), validation.ValidationFailed, "GRAVITE"),
+    "wrong type": (lambda f: f.assign(GRAVITE=f["GRAVITE"].astype(str)), validation.ValidationFailed, "column GRAVITE"),
+    "out of range": (
+        lambda f: f.assign(GRAVITE=f["GRAVITE"].mask(f.index < 12, 7)),
+        validation.ValidationFailed,
+        "column GRAVITE: 12 of",
+    ),
+    "nulls": (
+        lambda f: f.assign(NUMERO_SIGNALEMENT=f["NUMERO_SIGNALEMENT"].mask(f.index < 5)),
+        validation.ValidationFailed,
+        "column NUMERO_SIGNALEMENT",
+    ),
+}
+
+
+@pytest.fixture()
+def corrupt(socle: Path, client: MlflowClient) -> Iterator:
+    """Record a bad file for a project with DVC; afterwards put the good file and dvc.lock back."""
+    touched: list[tuple[Path, bytes]] = []
+
+    def apply(name: str, content: bytes) -> None:
+        path = socle / versioning.relative_data_path(name)
+        touched.append((path, path.read_bytes()))
+        lock = socle / "dvc.lock"
+        touched.append((lock, lock.read_bytes()))
+        path.write_bytes(content)
+        run("dvc", "commit", "-f", "-q", versioning.stage(name), cwd=socle)
+
+    yield apply
+    for path, content in reversed(touched):
+        path.write_bytes(content)
+
+
+def _parquet(frame: pd.DataFrame) -> bytes:
+    return frame.to_parquet(index=False)
+
+
+def _state(client: MlflowClient, name: str) -> tuple[str, int]:
+    champion = client.get_model_version_by_alias(name, "champion").version
+    return champion, len(client.search_model_versions(f"name='{name}'"))
+
+
+def _assert_nothing_changed(client: MlflowClient, name: str, before: tuple[str, int], error: BaseException) -> None:
+    assert _state(client, name) == before, "no version registered, no champion moved"
+    experiment = client.get_experiment_by_name(name)
+    assert not client.search_runs([experiment.experiment_id], "attributes.status = 'RUNNING'")
+    last = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=1)[0]
+    assert last.info.status == "FAILED"
+    assert type(error).__name__ in last.data.tags["socle.error"]
+
+
+@pytest.mark.parametrize("kind", list(CORRUPTIONS))
+def test_bad_batches_stop_before_training_and_change_nothing(
+    kind: str, first_runs: dict, client: MlflowClient, socle: Path, corrupt
+) -> None:
+    transform, error_type, expected = CORRUPTIONS[kind]
+    good = pd.read_parquet(socle / versioning.relative_data_path("dgs_signalements"))
+    before = _state(client, "dgs_signalements")
+    corrupt("dgs_signalements", _parquet(transform(good)))
+    ((_, error),) = pipeline.run(["dgs_signalements"])
+    assert isinstance(error, error_type), error
+    assert expected in str(error) and str(error).startswith("dgs_signalements: ")
+    _assert_nothing_changed(client, "dgs_signalements", before, error)
+    last = client.search_runs(
+        [client.get_experiment_by_name("dgs_signalements").experiment_id],
+        order_by=["attributes.start_time DESC"],
+        max_results=1,
+    )[0]
+    assert last.data.tags["socle.validation"] == "failed"
+    assert "validation" in {item.path for item in client.list_artifacts(last.info.run_id)}
+
+
+@pytest.mark.parametrize(
+    ("name", "transform", "expected"),
+    [
+        ("crmana_implantation", lambda f: f.drop(columns=["SECTEUR"]), "'missing': ['SECTEUR']"),
+        ("irsn_siseri", lambda f: f.assign(DOSE_HP10_MSV=-f["DOSE_HP10_MSV"] - 1), "column DOSE_HP10_MSV"),
+    ],
+)
+def test_each_project_refuses_a_corrupted_batch(
+    name: str, transform, expected: str, first_runs: dict, client: MlflowClient, socle: Path, corrupt
+) -> None:
+    good = pd.read_parquet(socle / versioning.relative_data_path(name))
+    before = _state(client, name)
+    corrupt(name, _parquet(transform(good)))
+    ((_, error),) = pipeline.run([name])
+    assert isinstance(error, validation.ValidationFailed), error
+    assert expected in str(error)
+    _assert_nothing_changed(client, name, before, error)
+
+
+def test_a_truncated_file_is_named_and_changes_nothing(first_runs: dict, client: MlflowClient, socle: Path, corrupt) -> None:
+    path = socle / versioning.relative_data_path("dgs_signalements")
+    before = _state(client, "dgs_signalements")
+    corrupt("dgs_signalements", path.read_bytes()[: path.stat().st_size // 2])
+    ((_, error),) = pipeline.run(["dgs_signalements"])
+    assert isinstance(error, data.DataUnreadable), error
+    assert "dataset.parquet: cannot be read as Parquet" in str(error)
+    _assert_nothing_changed(client, "dgs_signalements", before, error)
+
+
+def test_a_broken_suite_is_refused_and_changes_nothing(first_runs: dict, client: MlflowClient, socle: Path) -> None:
+    suite = socle / "expectations" / "dgs_signalements.json"
+    good = suite.read_bytes()
+    before = _state(client, "dgs_signalements")
+    try:
+        suite.write_text('{"name": "dgs_signalements", "expectations": [{"type": "expect_column_to_exist"')
+        ((_, error),) = pipeline.run(["dgs_signalements"])
+    finally:
+        suite.write_bytes(good)
+    assert isinstance(error, validation.SuiteInvalid), error
+    assert "dgs_signalements.json: not valid JSON" in str(error)
+    _assert_nothing_changed(client, "dgs_signalements", before, error)
+
+
+def test_data_changed_outside_dvc_is_refused_before_any_run(first_runs: dict, socle: Path) -> None:
+    path = socle / versioning.relative_data_path("irsn_siseri")
+    good = path.read_bytes()
+    try:
+        path.write_bytes(good + b"\0")
+        ((_, error),) = pipeline.run(["irsn_siseri"])
+    finally:
+        path.write_bytes(good)
+    assert isinstance(error, versioning.DataChanged), error
+    assert "differs from dvc.lock" in str(error)
+
+
+def test_missing_data_is_pulled_from_the_remote(first_runs: dict, socle: Path) -> None:
+    path = socle / versioning.relative_data_path("crmana_implantation")
+    md5 = versioning.locked_md5(socle, "crmana_implantation")
+    path.unlink()
+    versioning.cache_path(socle, md5).unlink()  # neither in the workspace nor in the cache: only the remote has it
+    assert versioning.resolve(socle, "crmana_implantation").source == "remote"
+    assert versioning.md5_of(path) == md5

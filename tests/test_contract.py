@@ -1,0 +1,127 @@
+"""The contract, checked on every project folder: adding a project adds its row to each of these tests."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import projects
+from flows import params as params_file
+from flows.steps import data, explain, kinds, validation
+from projects.contract import Project
+from tests.conftest import REPO
+
+NAMES = projects.names()
+SAMPLE_ROWS = 600
+CARD_HEADINGS = ["Administration", "Problem", "Data", "Synthetic data", "Task and metric", "Ethics", "Gains"]
+
+
+@pytest.fixture(scope="module", params=NAMES)
+def project(request: pytest.FixtureRequest) -> Project:
+    return projects.load(request.param)
+
+
+@pytest.fixture(scope="module")
+def sample(project: Project) -> pd.DataFrame:
+    """Generated data as the flow sees it: pseudonymised first."""
+    return data.pseudonymise(project.generate(SAMPLE_ROWS, 3), project, b"test-key")
+
+
+def test_declaration_is_consistent(project: Project) -> None:
+    kind = kinds.KINDS[project.task]
+    assert project.metric in kind.metrics
+    assert project.target not in project.features
+    assert not set(project.features) & set(project.sensitive), "sensitive attributes are never features"
+    assert not set(project.features) & set(project.personal), "personal fields are never features"
+    assert len(set(project.features)) == len(project.features)
+    assert project.title and project.administration and project.season in (1, 2)
+
+
+def test_params_yaml_section_validates_and_refuses_unknown_keys(project: Project) -> None:
+    raw = params_file.read(REPO)
+    params = params_file.resolve(project, raw)
+    assert params.data.rows >= 50
+    with pytest.raises(params_file.ParamsError, match="model.no_such_parameter"):
+        params_file.resolve(project, raw, ["model.no_such_parameter=1"])
+
+
+def test_suite_is_named_after_its_file(project: Project) -> None:
+    suite = json.loads((REPO / "expectations" / f"{project.name}.json").read_text(encoding="utf-8"))
+    assert suite["name"] == project.name
+    types = {expectation["type"] for expectation in suite["expectations"]}
+    # An empty batch passes a GX suite unless it asks for a row count; a renamed column needs the column set.
+    assert {"expect_table_row_count_to_be_between", "expect_table_columns_to_match_set"} <= types
+
+
+def test_generator_is_seeded(project: Project) -> None:
+    first, again, other = project.generate(300, 1), project.generate(300, 1), project.generate(300, 2)
+    pd.testing.assert_frame_equal(first, again)
+    assert len(first) == 300
+    assert not first.equals(other)
+
+
+def test_generated_columns_cover_the_declaration(project: Project, sample: pd.DataFrame) -> None:
+    derived = project.derive(sample) if project.derive else sample
+    declared = {project.target, *project.sensitive, *project.personal, *project.free_text}
+    assert declared <= set(sample.columns)
+    assert set(project.features) <= set(derived.columns)
+    assert derived.index.equals(sample.index), "derive keeps rows and their order"
+
+
+def test_generated_data_passes_its_suite(project: Project, sample: pd.DataFrame) -> None:
+    report = validation.validate(sample, REPO / "expectations" / f"{project.name}.json", project.name)
+    assert report.success, report.failures
+
+
+def test_generated_data_fails_its_suite_when_empty(project: Project, sample: pd.DataFrame) -> None:
+    report = validation.validate(sample.head(0), REPO / "expectations" / f"{project.name}.json", project.name)
+    assert not report.success
+    assert any("row_count" in failure for failure in report.failures)
+
+
+def test_personal_values_never_survive_pseudonymisation(project: Project) -> None:
+    raw = project.generate(SAMPLE_ROWS, 3)
+    clean = data.pseudonymise(raw, project, b"test-key")
+    for column in project.personal:
+        assert not set(raw[column].dropna().astype(str)) & set(clean[column].dropna())
+    for column in project.free_text:
+        for person in project.personal:
+            names = {w for v in raw[person].dropna().astype(str) for w in re.findall(r"[^\W\d_]{3,}", v)}
+            text = " ".join(clean[column].dropna())
+            leaked = {name for name in names if re.search(rf"\b{re.escape(name)}\b", text)}
+            assert not leaked, f"{column} still holds {sorted(leaked)[:5]}"
+
+
+def test_model_beats_baseline_on_a_small_sample(project: Project, sample: pd.DataFrame) -> None:
+    frame = project.derive(sample) if project.derive else sample
+    params = params_file.resolve(project, params_file.read(REPO))
+    train, test = kinds.split(frame, project, params.split)
+    model = kinds.fit(project.make_model(params.model), project, frame.loc[train])
+    baseline = kinds.fit(kinds.KINDS[project.task].baseline(), project, frame.loc[train])
+    score = kinds.score(model, project, frame.loc[test])[project.metric]
+    floor = kinds.score(baseline, project, frame.loc[test])[project.metric]
+    assert score >= floor + params.promotion.min_gain_over_baseline, (score, floor)
+
+
+def test_explanations_add_up_to_the_model_output(project: Project, sample: pd.DataFrame) -> None:
+    frame = project.derive(sample) if project.derive else sample
+    params = params_file.resolve(project, params_file.read(REPO))
+    model = kinds.fit(project.make_model(params.model), project, frame)
+    X = frame[list(project.features)].head(50)
+    base, contributions = explain.contributions(model, project, X)
+    assert set(contributions.columns) <= set(project.features)
+    np.testing.assert_allclose(base + contributions.sum(axis=1).to_numpy(), kinds.output(model, project, X), atol=1e-6)
+
+
+def test_card_says_what_is_synthetic(project: Project) -> None:
+    card = projects.card(project.name).read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", card, flags=re.M)
+    assert headings == CARD_HEADINGS
+    assert "synthetic" in card.lower()
+    assert project.metric in card or project.metric.replace("_", " ") in card.lower()
+    for column in (*project.sensitive, *project.personal):
+        assert column in card, f"the card must name the column {column}"

@@ -1,0 +1,67 @@
+"""Conventions that matter, as tests: one name everywhere, no package shadowing mlflow, documentation that holds."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import yaml
+
+import projects
+from flows import params as params_file
+from tests.conftest import REPO
+
+
+def test_params_yaml_lists_exactly_the_project_folders() -> None:
+    assert params_file.listed_projects(params_file.read(REPO)) == projects.names()
+
+
+def test_every_project_has_a_suite_and_a_section() -> None:
+    raw = params_file.read(REPO)
+    suites = sorted(path.stem for path in (REPO / "expectations").glob("*.json"))
+    assert suites == projects.names()
+    for name in projects.names():
+        assert json.loads((REPO / "expectations" / f"{name}.json").read_text())["name"] == name
+        assert name in raw
+
+
+def test_mlflow_folder_is_not_a_package() -> None:
+    assert not (REPO / "mlflow" / "__init__.py").exists(), "it would shadow the mlflow library"
+
+
+def test_dvcignore_ignores_bytecode() -> None:
+    assert "__pycache__/" in (REPO / ".dvcignore").read_text().split()
+
+
+def test_dvc_stage_is_one_foreach_over_the_project_list() -> None:
+    stage = yaml.safe_load((REPO / "dvc.yaml").read_text())["stages"]["ingest"]
+    assert stage["foreach"] == "${projects}"
+    assert stage["do"]["outs"] == ["data/${item}/dataset.parquet"]
+
+
+def test_projects_never_import_the_base_or_prefect() -> None:
+    for path in (REPO / "projects").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import) (flows|prefect|mlflow|great_expectations|dvc)\b", text, re.M), path
+
+
+def test_listing_projects_imports_no_heavy_library() -> None:
+    code = (
+        "import sys, projects\n"
+        "[projects.load(n) for n in projects.names()]\n"
+        "heavy = {'sklearn', 'mlflow', 'prefect', 'great_expectations', 'dvc'} & {m.split('.')[0] for m in sys.modules}\n"
+        "print(sorted(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_readme_starts_with_the_two_commands_that_ci_runs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^\s*(make \w+)\s*(?:#.*)?$", readme.split("## ", 2)[1], re.M)
+    assert commands[:2] == ["make run", "make test"]
+    makefile = (REPO / "Makefile").read_text()
+    assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert "make test" in (REPO / ".ci" / "run").read_text()
