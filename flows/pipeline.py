@@ -26,7 +26,21 @@ from flows.settings import Settings
 from flows.steps import data, explain, fairness, identity, kinds, promotion, tracking, validation, versioning
 from projects.contract import Project, ProjectParams
 
-TRANSIENT = {"retries": 2, "retry_delay_seconds": [2, 10]}
+PERMANENT = (ValueError, LookupError, TypeError, FileNotFoundError)
+"""Bad data, bad parameters, unknown names: retrying cannot help, so these fail at once."""
+
+
+def _transient(task: Any, task_run: Any, state: Any) -> bool:
+    try:
+        state.result()
+    except PERMANENT:
+        return False
+    except Exception:
+        return True
+    return True
+
+
+TRANSIENT = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": _transient}
 EXAMPLE_ROWS = 5
 EXPLAINED_ROWS = 20
 
@@ -240,8 +254,8 @@ def promote(context: Context, version: str, evaluation: Evaluation) -> promotion
     return decision
 
 
-@task(name="close-run", cache_policy=NO_CACHE, **TRANSIENT)
 def close_run(context: Context, status: str, error: BaseException | None = None) -> None:
+    """A plain call, not a task: it must work while the flow is being interrupted."""
     client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
     if error is not None:
         tracking.log(client, context.run_id, tags={"socle.error": f"{type(error).__name__}: {error}"})

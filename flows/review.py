@@ -90,7 +90,7 @@ def comparison(name: str, limit: int) -> Comparison:
             (
                 label, _when(run.info.start_time), run.info.status.lower(), tags.get("socle.data_version", "")[:8],
                 _number(metrics.get(f"test.{metric}")), _number(metrics.get(f"baseline.{metric}")),
-                tags.get("socle.decision", tags.get("socle.validation", "")),
+                tags.get("socle.decision") or tags.get("socle.error", "—").split(":")[0],
                 ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
             )
         )
