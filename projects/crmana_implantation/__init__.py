@@ -1,0 +1,26 @@
+"""Chances de survie à 3 ans d'une entreprise artisanale selon son implantation (CMA Nouvelle-Aquitaine).
+
+For a founder and a place, the chance that a craft business is still active three years after its creation,
+explained column by column so that the CMA adviser can say what weighs for or against the location.
+"""
+
+from projects.contract import Project
+
+from .data import generate
+from .model import FEATURES, Params, make_model
+
+PROJECT = Project(
+    name="crmana_implantation",
+    title="Chances de survie à 3 ans d'une entreprise artisanale selon son implantation",
+    administration="Chambre de métiers et de l'artisanat de Nouvelle-Aquitaine",
+    season=2,
+    task="classification",
+    target="SURVIE_3_ANS",
+    metric="roc_auc",
+    features=FEATURES,
+    generate=generate,
+    make_model=make_model,
+    model_params=Params,
+    sensitive=("SEXE_DIRIGEANT", "TRANCHE_AGE_DIRIGEANT"),
+    key="SIRET",
+)
