@@ -12,7 +12,12 @@ from rich.table import Table
 
 import projects
 
-app = typer.Typer(help="Socle IA: the Lab IA prototypes on one pipeline base.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Socle IA: the Lab IA prototypes on one pipeline base.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals may hold personal data
+)
 data_app = typer.Typer(help="Versioned data (DVC): ingest, push, pull, status.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 TELEMETRY_OFF = {
@@ -178,5 +183,14 @@ def data_status(names: Names = None, every: All = False) -> None:
     console.print(table)
 
 
+def entry() -> None:
+    """The console script: errors of data, parameters and names end in one readable line, not a traceback."""
+    try:
+        app()
+    except (ValueError, LookupError, OSError) as error:
+        err.print(f"[red]error ({type(error).__name__}):[/red] {error}", highlight=False)
+        raise SystemExit(1) from None
+
+
 if __name__ == "__main__":
-    app()
+    entry()

@@ -216,7 +216,7 @@ def log(context: Context, model: BaseEstimator, evaluation: Evaluation, test: pd
         tracking.log_frame(client, context.run_id, evaluation.importance, "explanations/global_importance.csv")
         tracking.log_json(client, context.run_id, evaluation.explained, "explanations/decisions.json")
     example = test[list(project.features)].head(EXAMPLE_ROWS)
-    return tracking.log_model(context.run_id, model, example)
+    return tracking.log_model(client, context.run_id, model, example)
 
 
 @task(name="register", cache_policy=NO_CACHE)

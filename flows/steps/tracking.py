@@ -107,16 +107,24 @@ def trusted_types(model: BaseEstimator) -> list[str]:
     return list(untrusted)
 
 
-def log_model(run_id: str, model: BaseEstimator, example: pd.DataFrame) -> str:
-    """Log the fitted model with its signature and a (pseudonymised) input example; returns its model URI."""
+def log_model(client: MlflowClient, run_id: str, model: BaseEstimator, example: pd.DataFrame) -> str:
+    """Log the fitted model with its signature and a (pseudonymised) input example; returns its model URI.
+
+    The logged model is created in the run's experiment first: given only a run id, MLflow would file it under
+    the process's current experiment (the Default one) instead.
+    """
     from mlflow.models import infer_signature
 
-    signature = infer_signature(example, model.predict(example))
+    run = client.get_run(run_id)
+    logged = client.create_logged_model(
+        run.info.experiment_id, name="model", source_run_id=run_id, params=run.data.params, model_type="sklearn"
+    )
     info = mlflow.sklearn.log_model(
         model,
         name="model",
         run_id=run_id,
-        signature=signature,
+        model_id=logged.model_id,
+        signature=infer_signature(example, model.predict(example)),
         input_example=example,
         pip_requirements=_requirements(),  # inferring them costs seconds and picks up unrelated packages
         skops_trusted_types=trusted_types(model),

@@ -7,9 +7,11 @@ wait for each other instead of failing. Reading and checking data needs no DVC c
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +112,8 @@ def repo(root: Path) -> Iterator[object]:
     from filelock import FileLock
 
     (root / ".dvc" / "tmp").mkdir(parents=True, exist_ok=True)
-    with FileLock(root / ".dvc" / "tmp" / "socle.lock", timeout=600), Repo(str(root)) as dvc_repo:
+    # DVC resolves targets and stage paths against the current directory, whatever repository it was given.
+    with FileLock(root / ".dvc" / "tmp" / "socle.lock", timeout=600), chdir(root), Repo(str(root)) as dvc_repo:
         yield dvc_repo
 
 
@@ -126,16 +129,23 @@ def push(root: Path, name: str) -> int:
 
 def reproduce(root: Path, names: list[str]) -> None:
     """Run the ingest stages (DVC skips those whose deps and params did not change) and record them in dvc.lock."""
+    _venv_first_on_path()
     with repo(root) as dvc_repo:
         dvc_repo.reproduce(targets=[stage(name) for name in names])
 
 
+def _venv_first_on_path() -> None:
+    """DVC runs stage commands through the shell: `python` there must be this interpreter, with its packages."""
+    here = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != here:
+        os.environ["PATH"] = os.pathsep.join([here, os.environ.get("PATH", "")])
+
+
 def status(root: Path, name: str) -> dict[str, str]:
     """Workspace against dvc.lock, and the local cache against the default remote."""
-    target = relative_data_path(name)
     with repo(root) as dvc_repo:
         local = dvc_repo.status(targets=[stage(name)])
-        remote = dvc_repo.status(targets=[target], cloud=True)
+        remote = dvc_repo.status(targets=[relative_data_path(name)], cloud=True)
     return {
         "workspace": "matches dvc.lock" if not local else f"changed: {local}",
         "remote": "in sync" if not remote else ", ".join(f"{path}: {state}" for path, state in remote.items()),

@@ -84,7 +84,7 @@ def test_the_logged_model_reloads_and_its_example_holds_no_personal_field(
     model = mlflow.sklearn.load_model(version.source)
     info = mlflow.models.get_model_info(version.source)
     assert [spec.name for spec in info.signature.inputs] == list(project.features)
-    local = mlflow.artifacts.download_artifacts(f"{version.source}/input_example.json")
+    local = mlflow.artifacts.download_artifacts(f"models:/{name}@champion/input_example.json")
     example = json.loads(Path(local).read_text())
     assert set(example["columns"]) == set(project.features)
     assert not set(example["columns"]) & set(project.personal)
