@@ -115,6 +115,8 @@ def log_model(client: MlflowClient, run_id: str, model: BaseEstimator, example: 
     """
     from mlflow.models import infer_signature
 
+    # Integer columns become float in the signature: a missing value at inference must not break the schema.
+    example = example.astype({column: "float64" for column in example.select_dtypes("integer").columns})
     run = client.get_run(run_id)
     logged = client.create_logged_model(
         run.info.experiment_id, name="model", source_run_id=run_id, params=run.data.params, model_type="sklearn"
