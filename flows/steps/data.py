@@ -68,10 +68,13 @@ def scrub(texts: pd.Series, names: re.Pattern[str] | None) -> pd.Series:
 
 
 def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | None:
-    """One case-sensitive alternation of every word (3+ letters) of every personal value in the file."""
+    """One case-sensitive alternation of every personal value in the file, of each run of 2+ of its words, and of
+    each of its words of 3+ letters. Longest first, so that "Da Silva" goes as a whole, particle included."""
     words: set[str] = set()
     for column in columns:
         for value in df[column].dropna().astype(str).unique():
+            parts = value.split()
+            words.update(" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
             words.update(_NAME_PART.findall(value))
     if not words:
         return None

@@ -270,3 +270,56 @@ def test_missing_data_is_pulled_from_the_remote(first_runs: dict, socle: Path) -
     versioning.cache_path(socle, md5).unlink()  # neither in the workspace nor in the cache: only the remote has it
     assert versioning.resolve(socle, "crmana_implantation").source == "remote"
     assert versioning.md5_of(path) == md5
+
+
+def test_no_personal_value_reaches_mlflow(first_runs: dict, client: MlflowClient, socle: Path) -> None:
+    """Every name of the raw dgs file is searched for in the run's params, tags and every artifact file."""
+    import re
+
+    raw = pd.read_parquet(socle / versioning.relative_data_path("dgs_signalements"))
+    values = [value for column in ("NOM_PATIENT", "NOM_DECLARANT") for value in raw[column].dropna()]
+    names = {word for value in values for word in re.findall(r"[^\W\d_]{2,}", value)}
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b", re.IGNORECASE)
+    run_id = first_runs["dgs_signalements"].run_id
+    recorded = client.get_run(run_id).data
+    texts = [*recorded.params.values(), *recorded.tags.values()]
+    root = Path(client.download_artifacts(run_id, ""))
+    import mlflow
+
+    model = client.get_model_version_by_alias("dgs_signalements", "champion").source
+    model_root = Path(mlflow.artifacts.download_artifacts("models:/dgs_signalements@champion"))
+    files = [p for folder in (root, model_root) for p in folder.rglob("*") if p.is_file()]
+    texts += [text for path in files for text in _texts(path)]
+    assert model and files and len(names) > 20
+    assert any('"batterie"' in text for text in texts), "the model's vocabulary is among the texts searched"
+    hits = sorted({text[max(m.start() - 60, 0) : m.end() + 20] for text in texts for m in pattern.finditer(text)})
+    assert not hits, hits
+
+
+def _texts(path: Path) -> list[str]:
+    """The text a file holds: itself, or each member of a zip (skops models are zips); binary data is skipped."""
+    import zipfile
+
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            blobs = [archive.read(member) for member in archive.namelist()]
+    else:
+        blobs = [path.read_bytes()]
+    texts = []
+    for blob in blobs:
+        try:
+            texts.append(blob.decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return texts
+
+
+def test_data_commands_work_on_the_workspace(first_runs: dict, socle: Path) -> None:
+    runner = CliRunner()
+    status = runner.invoke(app, ["data", "status", "irsn_siseri"], env={"COLUMNS": "200"})
+    assert status.exit_code == 0, status.output
+    assert "matches dvc.lock" in status.output and "in sync" in status.output
+    pulled = runner.invoke(app, ["data", "pull", "irsn_siseri"])
+    assert pulled.exit_code == 0 and versioning.locked_md5(socle, "irsn_siseri") in pulled.output
+    valid = runner.invoke(app, ["validate", "crmana_implantation"])
+    assert valid.exit_code == 0 and "expectations passed" in valid.output
