@@ -56,6 +56,9 @@ class Context:
     fingerprint: str
     run_id: str = ""
 
+    def client(self) -> Any:
+        return tracking.connect(self.settings.tracking, self.settings.registry_uri)
+
 
 @dataclass
 class Evaluation:
@@ -96,7 +99,7 @@ def resolve(name: str, overrides: list[str], settings: Settings) -> Context:
 
 @task(name="open-run", cache_policy=NO_CACHE, **TRANSIENT)
 def open_run(context: Context, overrides: list[str]) -> str:
-    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    client = context.client()
     experiment = tracking.experiment(client, context.project.name, context.settings.artifact_root)
     commit, dirty = tracking.git_state(context.settings.root)
     tags = {
@@ -124,10 +127,10 @@ def load(context: Context) -> pd.DataFrame:
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate(context: Context, frame: pd.DataFrame) -> pd.DataFrame:
+def validate(context: Context, frame: pd.DataFrame) -> None:
     """Run the GX suite; keep its whole result on the run; stop here when the data breaks the contract."""
     report = validation.validate(frame, context.settings.suite_file(context.project.name), context.project.name)
-    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    client = context.client()
     tracking.log_json(client, context.run_id, report.result, "validation/result.json")
     tracking.log(
         client,
@@ -138,12 +141,13 @@ def validate(context: Context, frame: pd.DataFrame) -> pd.DataFrame:
     if not report.success:
         raise validation.ValidationFailed(report)
     get_run_logger().info("%s: %d expectations passed on %d rows", context.project.name, report.evaluated, len(frame))
-    derive = context.project.derive
-    return derive(frame) if derive else frame
 
 
 @task(name="split", cache_policy=NO_CACHE)
 def split(context: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The project's derived features (a worker's history, peers) first, then train and test rows."""
+    derive = context.project.derive
+    frame = derive(frame) if derive else frame
     train, test = kinds.split(frame, context.project, context.params.split)
     return frame.loc[train], frame.loc[test]
 
@@ -161,7 +165,7 @@ def fit(context: Context, train: pd.DataFrame) -> tuple[BaseEstimator, BaseEstim
 def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, test: pd.DataFrame) -> Evaluation:
     """Model, baseline and the current champion, all scored on this run's test data; bias; explanations."""
     project, settings = context.project, context.settings
-    client = tracking.connect(settings.tracking, settings.registry_uri)
+    client = context.client()
     current = tracking.champion(client, project.name, settings.champion_alias)
     champion_score = None
     if current is not None:
@@ -175,7 +179,7 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
         kinds.score(model, project, test),
         kinds.score(baseline, project, test),
         champion_score,
-        current.version if current else None,
+        str(current.version) if current else None,
         fairness.measure(model, project, test),
         importance,
         explained,
@@ -201,7 +205,7 @@ def _most_notable(model: BaseEstimator, project: Project, test: pd.DataFrame) ->
 @task(name="log", cache_policy=NO_CACHE, **TRANSIENT)
 def log(context: Context, model: BaseEstimator, evaluation: Evaluation, test: pd.DataFrame) -> str:
     project = context.project
-    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    client = context.client()
     metrics = {f"test.{k}": v for k, v in evaluation.scores.items()}
     metrics |= {f"baseline.{k}": v for k, v in evaluation.baseline.items()}
     if evaluation.champion is not None:
@@ -209,7 +213,8 @@ def log(context: Context, model: BaseEstimator, evaluation: Evaluation, test: pd
     if evaluation.fairness.gap is not None:
         metrics["fairness.gap"] = evaluation.fairness.gap
     metrics["rows.test"] = len(test)
-    tracking.log(client, context.run_id, metrics=metrics, tags={"socle.metric": project.metric})
+    tags = {"socle.metric": project.metric, "socle.champion_before": evaluation.champion_version or "none"}
+    tracking.log(client, context.run_id, metrics=metrics, tags=tags)
     if not evaluation.fairness.by_group.empty:
         tracking.log_frame(client, context.run_id, evaluation.fairness.by_group, "fairness/by_group.csv")
     if evaluation.importance is not None:
@@ -221,13 +226,13 @@ def log(context: Context, model: BaseEstimator, evaluation: Evaluation, test: pd
 
 @task(name="register", cache_policy=NO_CACHE)
 def register(context: Context, model_uri: str, evaluation: Evaluation) -> str:
-    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+    client = context.client()
     tags = {
         "socle.data_version": context.data.md5,
         "socle.fingerprint": context.fingerprint,
         f"test.{context.project.metric}": f"{evaluation.scores[context.project.metric]:.6f}",
     }
-    return tracking.register(client, context.project.name, model_uri, context.run_id, tags).version
+    return str(tracking.register(client, context.project.name, model_uri, context.run_id, tags).version)
 
 
 @task(name="promote", cache_policy=NO_CACHE)
@@ -243,20 +248,24 @@ def promote(context: Context, version: str, evaluation: Evaluation) -> promotion
         context.params.promotion,
         project.greater_is_better,
     )
-    client = tracking.connect(settings.tracking, settings.registry_uri)
+    client = context.client()
     tags = {"socle.decision": decision.verdict, "socle.decision_reasons": " | ".join(decision.reasons)}
     tracking.log(client, context.run_id, tags=tags)
     tracking.log_json(client, context.run_id, {"decision": decision.verdict, "reasons": decision.reasons}, "decision.json")
     client.set_model_version_tag(project.name, version, "socle.decision", decision.verdict)
-    if decision.promote:
-        tracking.crown(client, project.name, settings.champion_alias, client.get_model_version(project.name, version))
     get_run_logger().info("%s v%s %s", project.name, version, decision.text())
+    if decision.promote:  # last: nothing may fail once the alias has moved
+        tracking.crown(client, project.name, settings.champion_alias, client.get_model_version(project.name, version))
     return decision
 
 
-def close_run(context: Context, status: str, error: BaseException | None = None) -> None:
-    """A plain call, not a task: it must work while the flow is being interrupted."""
-    client = tracking.connect(context.settings.tracking, context.settings.registry_uri)
+def close_run(context: Context, status: str, error: BaseException | None = None, version: str | None = None) -> None:
+    """End the MLflow run; after a failure, withdraw the version it registered, so none is left half-decided.
+
+    A plain call, not a task: it must work while the flow is being interrupted."""
+    client = context.client()
+    if version is not None:
+        client.delete_model_version(context.project.name, version)
     if error is not None:
         tracking.log(client, context.run_id, tags={"socle.error": f"{type(error).__name__}: {error}"})
     tracking.finish(client, context.run_id, status)
@@ -269,15 +278,17 @@ def project(name: str, overrides: list[str] | None = None) -> Outcome:
     overrides = list(overrides or [])
     context = resolve(name, overrides, Settings())
     context.run_id = open_run(context, overrides)
+    version = None
     try:
-        frame = validate(context, load(context))
+        frame = load(context)
+        validate(context, frame)
         train, test = split(context, frame)
         model, baseline = fit(context, train)
         evaluation = evaluate(context, model, baseline, test)
         version = register(context, log(context, model, evaluation, test), evaluation)
         decision = promote(context, version, evaluation)
     except BaseException as error:
-        close_run(context, "FAILED", error)
+        close_run(context, "FAILED", error, version)
         raise
     close_run(context, "FINISHED")
     metric = context.project.metric
