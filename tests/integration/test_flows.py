@@ -323,3 +323,18 @@ def test_data_commands_work_on_the_workspace(first_runs: dict, socle: Path) -> N
     assert pulled.exit_code == 0 and versioning.locked_md5(socle, "irsn_siseri") in pulled.output
     valid = runner.invoke(app, ["validate", "crmana_implantation"])
     assert valid.exit_code == 0 and "expectations passed" in valid.output
+
+
+def test_a_failure_after_registration_withdraws_the_version(
+    first_runs: dict, client: MlflowClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.steps import promotion
+
+    def broken_gate(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("gate unavailable")
+
+    before = _state(client, "irsn_siseri")
+    monkeypatch.setattr(promotion, "decide", broken_gate)
+    ((_, error),) = pipeline.run(["irsn_siseri"])
+    assert isinstance(error, RuntimeError), error
+    _assert_nothing_changed(client, "irsn_siseri", before, error)
