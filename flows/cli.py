@@ -78,13 +78,39 @@ def run(
     overrides: Annotated[
         list[str] | None, typer.Option("--set", help="Override a parameter for this run: section.key=value.")
     ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Evaluate and record what the gate would decide; register nothing.")
+    ] = False,
 ) -> None:
     """Train, evaluate and maybe promote projects on their versioned data (one Prefect flow run each)."""
     chosen = _names(names, every)
-    with console.status(f"starting Prefect and running {len(chosen)} project(s)…"):
+    _report(_run(chosen, overrides or [], dry_run))
+
+
+@app.command()
+def reproduce(run_id: Annotated[str, typer.Argument(help="The MLflow run id to reproduce.")]) -> None:
+    """Re-run a recorded run (same commit, data version and params) as a dry run, and compare its metric."""
+    from flows import review
+
+    target = review.reproduction(run_id)
+    ((_, result),) = _run([target.name], target.overrides, dry_run=True)
+    _report([(target.name, result)])  # exits when the run failed
+    same = abs(result.score - target.score) <= 1e-9
+    verdict = "[green]reproduced[/green]" if same else "[red]differs[/red]"
+    console.print(f"{verdict}: {target.metric} {result.score:.6f} now, {target.score:.6f} in run {run_id}")
+    if not same:
+        raise typer.Exit(1)
+
+
+def _run(names: list[str], overrides: list[str], dry_run: bool) -> list:
+    with console.status(f"starting Prefect and running {len(names)} project(s)…"):
         from flows import pipeline
 
-        results = pipeline.run(chosen, overrides or [])
+        return pipeline.run(names, overrides, dry_run)
+
+
+def _report(results: list) -> None:
+    """One summary row per project; failures on stderr; exit 1 when any project failed."""
     table = Table("project", "metric", "score", "baseline", "champion before", "version", "decision", "seconds")
     failed = 0
     for name, result in results:

@@ -66,7 +66,7 @@ def digest(params: ProjectParams) -> str:
 
 
 def flat(params: ProjectParams) -> dict[str, str]:
-    """Dotted keys for MLflow params: `model.C` → "0.5"."""
+    """Dotted keys for MLflow params: `model.C` → 0.5; each `key=value` is a valid `--set` override."""
     out: dict[str, str] = {}
 
     def walk(prefix: str, value: Any) -> None:
@@ -74,7 +74,7 @@ def flat(params: ProjectParams) -> dict[str, str]:
             for key, inner in value.items():
                 walk(f"{prefix}.{key}" if prefix else key, inner)
         else:
-            out[prefix] = json.dumps(value) if isinstance(value, list | tuple) else str(value)
+            out[prefix] = value if isinstance(value, str) else json.dumps(value)  # read back as YAML by --set
 
     walk("", params.model_dump(mode="json"))
     return out

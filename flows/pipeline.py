@@ -2,7 +2,9 @@
 
 This is the one module that imports Prefect. One flow run trains one project:
 
-    resolve ─► open run ─► load ─► validate ─► split ─► fit ─► evaluate ─► log ─► register ─► promote
+    resolve ─► open run ─► load ─► validate ─► split ─► fit ─► evaluate ─► log ─► decide ─► register ─► promote
+
+A dry run stops after `decide`: the run records what the gate would do, and no model version is registered.
 
 Tasks pass DataFrames and models in memory, so they use no cache policy (hashing a DataFrame costs more than
 the step). The MLflow run is closed in every case: FINISHED, or FAILED with the error, never left RUNNING.
@@ -203,7 +205,8 @@ def _most_notable(model: BaseEstimator, project: Project, test: pd.DataFrame) ->
 
 
 @task(name="log", cache_policy=NO_CACHE, **TRANSIENT)
-def log(context: Context, model: BaseEstimator, evaluation: Evaluation, test: pd.DataFrame) -> str:
+def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
+    """Scores of the model, the baseline and the champion in one batch; bias and explanations as artifacts."""
     project = context.project
     client = context.client()
     metrics = {f"test.{k}": v for k, v in evaluation.scores.items()}
@@ -220,8 +223,12 @@ def log(context: Context, model: BaseEstimator, evaluation: Evaluation, test: pd
     if evaluation.importance is not None:
         tracking.log_frame(client, context.run_id, evaluation.importance, "explanations/global_importance.csv")
         tracking.log_json(client, context.run_id, evaluation.explained, "explanations/decisions.json")
-    example = test[list(project.features)].head(EXAMPLE_ROWS)
-    return tracking.log_model(client, context.run_id, model, example)
+
+
+@task(name="log-model", cache_policy=NO_CACHE, **TRANSIENT)
+def log_model(context: Context, model: BaseEstimator, test: pd.DataFrame) -> str:
+    example = test[list(context.project.features)].head(EXAMPLE_ROWS)
+    return tracking.log_model(context.client(), context.run_id, model, example)
 
 
 @task(name="register", cache_policy=NO_CACHE)
@@ -235,10 +242,10 @@ def register(context: Context, model_uri: str, evaluation: Evaluation) -> str:
     return str(tracking.register(client, context.project.name, model_uri, context.run_id, tags).version)
 
 
-@task(name="promote", cache_policy=NO_CACHE)
-def promote(context: Context, version: str, evaluation: Evaluation) -> promotion.Decision:
-    """Decide with the gate, record the decision and its reasons on the run and the version, move the alias."""
-    project, settings = context.project, context.settings
+@task(name="decide", cache_policy=NO_CACHE)
+def decide(context: Context, evaluation: Evaluation, dry_run: bool) -> promotion.Decision:
+    """The gate's decision and its reasons, recorded on the run (as what it would do, in a dry run)."""
+    project = context.project
     decision = promotion.decide(
         project.metric,
         evaluation.scores[project.metric],
@@ -248,15 +255,22 @@ def promote(context: Context, version: str, evaluation: Evaluation) -> promotion
         context.params.promotion,
         project.greater_is_better,
     )
+    verdict = f"dry run: would be {decision.verdict}" if dry_run else decision.verdict
     client = context.client()
-    tags = {"socle.decision": decision.verdict, "socle.decision_reasons": " | ".join(decision.reasons)}
-    tracking.log(client, context.run_id, tags=tags)
-    tracking.log_json(client, context.run_id, {"decision": decision.verdict, "reasons": decision.reasons}, "decision.json")
-    client.set_model_version_tag(project.name, version, "socle.decision", decision.verdict)
-    get_run_logger().info("%s v%s %s", project.name, version, decision.text())
-    if decision.promote:  # last: nothing may fail once the alias has moved
-        tracking.crown(client, project.name, settings.champion_alias, client.get_model_version(project.name, version))
+    tags = {"socle.decision": verdict, "socle.decision_reasons": " | ".join(decision.reasons)}
+    tracking.log(client, context.run_id, tags=tags | {"socle.dry_run": str(dry_run).lower()})
+    tracking.log_json(client, context.run_id, {"decision": verdict, "reasons": decision.reasons}, "decision.json")
+    get_run_logger().info("%s %s", project.name, decision.text())
     return decision
+
+
+@task(name="promote", cache_policy=NO_CACHE)
+def promote(context: Context, version: str, decision: promotion.Decision) -> None:
+    """Mark the version with the decision; move the champion alias to it when the gate said so."""
+    project, client = context.project, context.client()
+    client.set_model_version_tag(project.name, version, "socle.decision", decision.verdict)
+    if decision.promote:  # last: nothing may fail once the alias has moved
+        tracking.crown(client, project.name, context.settings.champion_alias, client.get_model_version(project.name, version))
 
 
 def close_run(context: Context, status: str, error: BaseException | None = None, version: str | None = None) -> None:
@@ -267,13 +281,14 @@ def close_run(context: Context, status: str, error: BaseException | None = None,
     if version is not None:
         client.delete_model_version(context.project.name, version)
     if error is not None:
-        tracking.log(client, context.run_id, tags={"socle.error": f"{type(error).__name__}: {error}"})
+        tags = {"socle.error": f"{type(error).__name__}: {error}", "socle.decision": "failed"}
+        tracking.log(client, context.run_id, tags=tags)
     tracking.finish(client, context.run_id, status)
 
 
 @flow(name="project", flow_run_name="{name}", validate_parameters=False)
-def project(name: str, overrides: list[str] | None = None) -> Outcome:
-    """Train, evaluate and maybe promote one project on its versioned data."""
+def project(name: str, overrides: list[str] | None = None, dry_run: bool = False) -> Outcome:
+    """Train, evaluate and maybe promote one project on its versioned data. A dry run registers nothing."""
     started = time.perf_counter()
     overrides = list(overrides or [])
     context = resolve(name, overrides, Settings())
@@ -285,8 +300,11 @@ def project(name: str, overrides: list[str] | None = None) -> Outcome:
         train, test = split(context, frame)
         model, baseline = fit(context, train)
         evaluation = evaluate(context, model, baseline, test)
-        version = register(context, log(context, model, evaluation, test), evaluation)
-        decision = promote(context, version, evaluation)
+        log(context, evaluation, test)
+        decision = decide(context, evaluation, dry_run)
+        if not dry_run:
+            version = register(context, log_model(context, model, test), evaluation)
+            promote(context, version, decision)
     except BaseException as error:
         close_run(context, "FAILED", error, version)
         raise
@@ -294,11 +312,14 @@ def project(name: str, overrides: list[str] | None = None) -> Outcome:
     metric = context.project.metric
     return Outcome(
         name, context.run_id, metric, evaluation.scores[metric], evaluation.baseline[metric], evaluation.champion,
-        version, decision.verdict, decision.reasons, time.perf_counter() - started,
+        version or "—", f"dry run: {decision.verdict}" if dry_run else decision.verdict, decision.reasons,
+        time.perf_counter() - started,
     )
 
 
-def run(names: list[str], overrides: list[str] | None = None) -> list[tuple[str, Outcome | BaseException]]:
+def run(
+    names: list[str], overrides: list[str] | None = None, dry_run: bool = False
+) -> list[tuple[str, Outcome | BaseException]]:
     """Run projects one after the other in this process (imports and the Prefect API paid once); a failure is
     returned, not raised, so that the next project still runs."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
@@ -307,6 +328,6 @@ def run(names: list[str], overrides: list[str] | None = None) -> list[tuple[str,
     # Heartbeats add a one-second join to every sync flow run; in-process runs are watched by their own process.
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         for name in names:
-            state = project(name, overrides, return_state=True)
+            state = project(name, overrides, dry_run, return_state=True)
             results.append((name, state.result(raise_on_failure=False)))
     return results

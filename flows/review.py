@@ -98,6 +98,41 @@ def comparison(name: str, limit: int) -> Comparison:
     return view
 
 
+class NotReproducible(ValueError):
+    """The workspace is not at the run's code or data version."""
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    name: str
+    metric: str
+    score: float
+    overrides: list[str]
+
+
+def reproduction(run_id: str) -> Reproduction:
+    """What it takes to re-run `run_id`: its project and params, once the workspace has its commit and data."""
+    from flows.steps import tracking
+
+    settings = Settings()
+    client = tracking.connect(settings.tracking, settings.registry_uri)
+    recorded = client.get_run(run_id)
+    tags, params = recorded.data.tags, recorded.data.params
+    name = projects.check_name(tags.get("socle.project", ""))
+    metric = tags.get("socle.metric") or projects.load(name).metric
+    commit, _ = tracking.git_state(settings.root)
+    if commit != tags.get("mlflow.source.git.commit"):
+        raise NotReproducible(f"run {run_id} ran at commit {tags.get('mlflow.source.git.commit')}, the workspace is at {commit}: `git checkout` it first")
+    data_version = versioning.locked_md5(settings.root, name)
+    if data_version != tags.get("socle.data_version"):
+        raise NotReproducible(
+            f"run {run_id} trained on data {tags.get('socle.data_version')}, dvc.lock has {data_version}: "
+            f"`git checkout {tags.get('mlflow.source.git.commit')} -- dvc.lock && socle data pull {name}` first"
+        )
+    score = recorded.data.metrics[f"test.{metric}"]
+    return Reproduction(name, metric, score, [f"{key}={value}" for key, value in sorted(params.items())])
+
+
 def _when(millis: int | None) -> str:
     if not millis:
         return "—"

@@ -120,6 +120,19 @@ def test_compare_shows_the_params_that_differ(first_runs: dict, socle: Path) -> 
     assert "model.C=0.02" in result.output and "★" in result.output
 
 
+def test_a_run_is_reproduced_from_its_id_without_registering(first_runs: dict, client: MlflowClient) -> None:
+    original = first_runs["irsn_siseri"]
+    before = _state(client, "irsn_siseri")
+    result = CliRunner().invoke(app, ["reproduce", original.run_id], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"reproduced: average_precision {original.score:.6f} now" in result.output
+    assert _state(client, "irsn_siseri") == before
+    experiment = client.get_experiment_by_name("irsn_siseri").experiment_id
+    (latest,) = client.search_runs([experiment], order_by=["attributes.start_time DESC"], max_results=1)
+    assert latest.data.tags["socle.dry_run"] == "true"
+    assert latest.data.tags["socle.decision"].startswith("dry run: would be")
+
+
 def test_list_shows_champions(first_runs: dict) -> None:
     result = CliRunner().invoke(app, ["list"], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
@@ -328,13 +341,13 @@ def test_data_commands_work_on_the_workspace(first_runs: dict, socle: Path) -> N
 def test_a_failure_after_registration_withdraws_the_version(
     first_runs: dict, client: MlflowClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.steps import promotion
+    from flows.steps import tracking
 
-    def broken_gate(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("gate unavailable")
+    def broken_alias(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("registry unavailable")
 
     before = _state(client, "irsn_siseri")
-    monkeypatch.setattr(promotion, "decide", broken_gate)
+    monkeypatch.setattr(tracking, "crown", broken_alias)
     ((_, error),) = pipeline.run(["irsn_siseri"])
     assert isinstance(error, RuntimeError), error
     _assert_nothing_changed(client, "irsn_siseri", before, error)
