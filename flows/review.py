@@ -116,7 +116,10 @@ def reproduction(run_id: str) -> Reproduction:
 
     settings = Settings()
     client = tracking.connect(settings.tracking, settings.registry_uri)
-    recorded = client.get_run(run_id)
+    try:
+        recorded = client.get_run(run_id)
+    except Exception as error:  # MLflow answers a missing run with its own exception type
+        raise NotReproducible(f"no run {run_id} in {settings.tracking}: {error}") from None
     tags, params = recorded.data.tags, recorded.data.params
     name = projects.check_name(tags.get("socle.project", ""))
     metric = tags.get("socle.metric") or projects.load(name).metric
