@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import os
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -39,13 +40,19 @@ def quiet_telemetry() -> None:
         os.environ.setdefault(variable, value)
 
 
+def _root() -> Path:
+    """The workspace (SOCLE_ROOT, or the folder holding dvc.yaml above the current one)."""
+    from flows.settings import Settings
+
+    return Settings().root
+
+
 def _names(names: list[str] | None, every: bool) -> list[str]:
     """Checked project names: identifiers only, known folders only, with the closest match suggested."""
     if every:
         from flows import params as params_file
-        from flows.settings import Settings
 
-        return params_file.listed_projects(params_file.read(Settings().root))
+        return params_file.listed_projects(params_file.read(_root()))
     if not names:
         raise typer.BadParameter("name at least one project, or use --all")
     try:
@@ -165,47 +172,46 @@ def compare(
 @data_app.command("ingest")
 def data_ingest(names: Names = None, every: All = False) -> None:
     """Write data/<name>/dataset.parquet through `dvc repro ingest@<name>` and record it in dvc.lock."""
-    from flows.settings import Settings
     from flows.steps import versioning
 
-    chosen = _names(names, every)
+    root, chosen = _root(), _names(names, every)
     with console.status("dvc repro…"):
-        versioning.reproduce(Settings().root, chosen)
+        versioning.reproduce(root, chosen)
     for name in chosen:
-        console.print(f"{name}: data version {versioning.locked_md5(Settings().root, name)}")
+        console.print(f"{name}: data version {versioning.locked_md5(root, name)}")
 
 
 @data_app.command("push")
 def data_push(names: Names = None, every: All = False) -> None:
     """Send the data versions of dvc.lock to the DVC remote."""
-    from flows.settings import Settings
     from flows.steps import versioning
 
+    root = _root()
     for name in _names(names, every):
-        console.print(f"{name}: {versioning.push(Settings().root, name)} file(s) pushed")
+        console.print(f"{name}: {versioning.push(root, name)} file(s) pushed")
 
 
 @data_app.command("pull")
 def data_pull(names: Names = None, every: All = False) -> None:
     """Fetch the data versions of dvc.lock from the DVC remote into the workspace."""
-    from flows.settings import Settings
     from flows.steps import versioning
 
+    root = _root()
     for name in _names(names, every):
-        versioning.pull(Settings().root, name)
-        console.print(f"{name}: {versioning.resolve(Settings().root, name).md5} in the workspace")
+        versioning.pull(root, name)
+        console.print(f"{name}: {versioning.resolve(root, name).md5} in the workspace")
 
 
 @data_app.command("status")
 def data_status(names: Names = None, every: All = False) -> None:
     """Whether the workspace matches dvc.lock, and the cache the remote."""
-    from flows.settings import Settings
     from flows.steps import versioning
 
+    root = _root()
     table = Table("project", "data version", "workspace", "remote")
     for name in _names(names, every):
-        state = versioning.status(Settings().root, name)
-        table.add_row(name, versioning.locked_md5(Settings().root, name), state["workspace"], state["remote"])
+        state = versioning.status(root, name)
+        table.add_row(name, versioning.locked_md5(root, name), state["workspace"], state["remote"])
     console.print(table)
 
 

@@ -93,8 +93,8 @@ def decisions(model: BaseEstimator, project: Project, rows: pd.DataFrame, top: i
         ranked = row.reindex(row.abs().sort_values(ascending=False).index)
         explained.append(
             {
-                "row": index if not isinstance(index, np.integer) else int(index),
-                "decision": decided[position].item() if hasattr(decided[position], "item") else decided[position],
+                "row": _plain(index),
+                "decision": _plain(decided[position]),
                 "output": float(outputs[position]),
                 "base_value": float(base[position]),
                 "contributions": [

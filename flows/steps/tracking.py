@@ -10,7 +10,7 @@ import json
 import subprocess
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mlflow
 import pandas as pd
@@ -18,7 +18,9 @@ from mlflow import MlflowClient
 from mlflow.entities import Metric, Param, RunTag
 from mlflow.entities.model_registry import ModelVersion
 from mlflow.exceptions import MlflowException
-from sklearn.base import BaseEstimator
+
+if TYPE_CHECKING:  # `socle list` reads the registry through this module and needs no scikit-learn
+    from sklearn.base import BaseEstimator
 
 # skops refuses to load a type nobody vouched for. This is the reviewed list of third-party types our models may
 # hold; our own classes (module `projects.…`) are reviewed with the project's code.

@@ -127,8 +127,7 @@ def test_a_run_is_reproduced_from_its_id_without_registering(first_runs: dict, c
     assert result.exit_code == 0, result.output
     assert f"reproduced: average_precision {original.score:.6f} now" in result.output
     assert _state(client, "irsn_siseri") == before
-    experiment = client.get_experiment_by_name("irsn_siseri").experiment_id
-    (latest,) = client.search_runs([experiment], order_by=["attributes.start_time DESC"], max_results=1)
+    latest = _last_run(client, "irsn_siseri")
     assert latest.data.tags["socle.dry_run"] == "true"
     assert latest.data.tags["socle.decision"].startswith("dry run: would be")
 
@@ -186,6 +185,11 @@ def _parquet(frame: pd.DataFrame) -> bytes:
     return frame.to_parquet(index=False)
 
 
+def _last_run(client: MlflowClient, name: str):
+    experiment = client.get_experiment_by_name(name).experiment_id
+    return client.search_runs([experiment], order_by=["attributes.start_time DESC"], max_results=1)[0]
+
+
 def _state(client: MlflowClient, name: str) -> tuple[str, int]:
     champion = client.get_model_version_by_alias(name, "champion").version
     return champion, len(client.search_model_versions(f"name='{name}'"))
@@ -195,7 +199,7 @@ def _assert_nothing_changed(client: MlflowClient, name: str, before: tuple[str, 
     assert _state(client, name) == before, "no version registered, no champion moved"
     experiment = client.get_experiment_by_name(name)
     assert not client.search_runs([experiment.experiment_id], "attributes.status = 'RUNNING'")
-    last = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=1)[0]
+    last = _last_run(client, name)
     assert last.info.status == "FAILED"
     assert type(error).__name__ in last.data.tags["socle.error"]
 
@@ -212,11 +216,7 @@ def test_bad_batches_stop_before_training_and_change_nothing(
     assert isinstance(error, error_type), error
     assert expected in str(error) and str(error).startswith("dgs_signalements: ")
     _assert_nothing_changed(client, "dgs_signalements", before, error)
-    last = client.search_runs(
-        [client.get_experiment_by_name("dgs_signalements").experiment_id],
-        order_by=["attributes.start_time DESC"],
-        max_results=1,
-    )[0]
+    last = _last_run(client, "dgs_signalements")
     assert last.data.tags["socle.validation"] == "failed"
     assert "validation" in {item.path for item in client.list_artifacts(last.info.run_id)}
 
