@@ -159,7 +159,7 @@ def fit(context: Context, train: pd.DataFrame) -> tuple[BaseEstimator, BaseEstim
     """The project's model and the task kind's trivial baseline, on the same rows."""
     project = context.project
     model = kinds.fit(project.make_model(context.params.model), project, train)
-    baseline = kinds.fit(kinds.KINDS[project.task].baseline(), project, train)
+    baseline = kinds.fit(kinds.baseline(project), project, train)
     return model, baseline
 
 
@@ -175,7 +175,7 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
     try:
         importance = explain.global_importance(model, project, test[list(project.features)])
         explained = explain.decisions(model, project, _most_notable(model, project, test))
-    except explain.NotExplainable:
+    except (explain.NotExplainable, kinds.NoOutput):
         importance, explained = None, []
     return Evaluation(
         kinds.score(model, project, test),
@@ -254,6 +254,7 @@ def decide(context: Context, evaluation: Evaluation, dry_run: bool) -> promotion
         evaluation.fairness.gap,
         context.params.promotion,
         project.greater_is_better,
+        evaluation.scores,
     )
     verdict = f"dry run: would be {decision.verdict}" if dry_run else decision.verdict
     client = context.client()

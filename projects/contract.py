@@ -14,8 +14,8 @@ from typing import Any, Literal, Protocol
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-TaskKind = Literal["classification", "anomaly"]
-"""How the base splits, scores and explains a project. A new kind is added to the base once (flows/steps/kinds.py)."""
+TaskKind = str
+"""How the base splits, fits, scores and explains a project: a module of flows/steps/kinds/ (added to the base once)."""
 
 
 class Estimator(Protocol):
@@ -45,6 +45,9 @@ class SplitParams(Strict):
 class PromotionParams(Strict):
     min_gain_over_baseline: float = Field(0.02, ge=0, description="the model must beat the baseline by this much")
     max_fairness_gap: float = Field(1.0, ge=0, le=1, description="largest gap of the metric between sensitive groups")
+    min_scores: dict[str, float] = Field(
+        {}, description="metrics that must reach a floor whatever the primary metric says, e.g. {'recall.epave': 0.99}"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

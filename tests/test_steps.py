@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ import pytest
 import projects
 from flows import params as params_file
 from flows.steps import data, kinds, promotion, validation, versioning
+from flows.steps.kinds import anomaly
 from projects.contract import PromotionParams
 
 
@@ -88,12 +90,17 @@ def test_gate_promotes_only_a_better_fair_challenger() -> None:
     weak = promotion.decide("roc_auc", 0.52, 0.5, None, None, rules)
     assert not weak.promote and weak.reasons[0].startswith("blocks:")
     assert promotion.decide("rmse", 1.0, 2.0, 1.5, None, rules, greater_is_better=False).promote
+    floors = rules.model_copy(update={"min_scores": {"recall.epave": 0.99}})
+    missed = promotion.decide("f1.bruit", 0.8, 0.5, None, None, floors, scores={"recall.epave": 0.9})
+    assert not missed.promote and any("blocks: recall.epave 0.9000 < floor 0.99" in r for r in missed.reasons)
+    assert promotion.decide("f1.bruit", 0.8, 0.5, None, None, floors, scores={"recall.epave": 1.0}).promote
 
 
 def test_anomaly_baseline_scores_the_anomaly_rate() -> None:
     truth = pd.Series([True] * 5 + [False] * 95)
     X = pd.DataFrame({"x": np.arange(100.0)})
-    scores = kinds.anomaly_scores(kinds.ConstantScore().fit(X), X, truth)
+    project = SimpleNamespace(name="demo", task="anomaly", features=("x",), target="y")
+    scores = kinds.score(anomaly.ConstantScore().fit(X), project, X.assign(y=truth))
     assert scores["average_precision"] == pytest.approx(0.05)
     assert scores["roc_auc"] == pytest.approx(0.5)
 

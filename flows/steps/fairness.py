@@ -37,17 +37,20 @@ def measure(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Fairn
         values = table[project.metric].dropna()
         if len(values) > 1:
             gaps.append(float(values.max() - values.min()))
-    by_group = pd.concat(tables, ignore_index=True)[["attribute", "group", "size", project.metric, "selection_rate"]]
+    columns = ["attribute", "group", "size", project.metric, "selection_rate"]
+    by_group = pd.concat(tables, ignore_index=True).reindex(columns=columns)
     return Fairness(max(gaps) if gaps else None, by_group)
 
 
 def _group_metrics(model: BaseEstimator, project: Project, test: pd.DataFrame) -> dict[str, Callable]:
-    """The primary metric (the task kind's own, NaN where a group makes it undefined), the selection rate and
-    the size, as functions of (truth, row positions)."""
+    """The primary metric (the task kind's own, NaN where a group makes it undefined), the selection rate (where
+    the kind makes hard decisions) and the size, as functions of (truth, row positions)."""
     decided = kinds.predictions(model, project, test[list(project.features)])
-    positive_label = True if project.task == "anomaly" else model.classes_[-1]
-    return {
+    positive_label = model.classes_[-1] if hasattr(model, "classes_") else 1  # an alert is 1
+    metrics = {
         project.metric: lambda truth, rows: kinds.score(model, project, test.iloc[rows])[project.metric],
-        "selection_rate": lambda truth, rows: float(selection_rate(truth, decided[rows], pos_label=positive_label)),
         "size": lambda truth, rows: len(rows),
     }
+    if decided is not None:
+        metrics["selection_rate"] = lambda truth, rows: float(selection_rate(truth, decided[rows], pos_label=positive_label))
+    return metrics

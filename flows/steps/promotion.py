@@ -2,7 +2,7 @@
 
 Conditions (thresholds in params.yaml, `promotion:`): its data passed validation (a failed validation never gets
 here), it beats the baseline by the margin, it is at least as good as the champion re-scored on the same test data,
-and its fairness gap is within the threshold. Every condition is written down, met or not, as the run's reasons.
+its fairness gap is within the threshold, and each metric of `min_scores` reaches its floor. Every condition is written down, met or not, as the run's reasons.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def decide(
     fairness_gap: float | None,
     rules: PromotionParams,
     greater_is_better: bool = True,
+    scores: dict[str, float] | None = None,
 ) -> Decision:
     """Compare the challenger's `score` with the baseline and the champion (both on the challenger's test data)."""
     sign = 1 if greater_is_better else -1
@@ -59,4 +60,8 @@ def decide(
         checks.append(
             (within, f"fairness gap {fairness_gap:.4f} {'≤' if within else '>'} threshold {rules.max_fairness_gap}")
         )
+    for name, floor in rules.min_scores.items():
+        value = (scores or {}).get(name, float("nan"))
+        reached = not math.isnan(value) and value >= floor
+        checks.append((reached, f"{name} {value:.4f} {'≥' if reached else '<'} floor {floor}"))
     return Decision(all(ok for ok, _ in checks), tuple(("ok: " if ok else "blocks: ") + text for ok, text in checks))

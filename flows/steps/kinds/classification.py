@@ -1,0 +1,61 @@
+"""Classification: a label per row from a fixed set (binary or multiclass).
+
+Binary projects also get the metrics of the positive class (the larger label, as scikit-learn sorts `classes_`):
+its F1, ranking metrics, and the precision among the top 10 % of scores (where controls would go first).
+Every project gets `f1.<label>`, `precision.<label>` and `recall.<label>` for each of its classes, so that a class
+that must never be missed (a wreck in SHOM's point clouds) can be the primary metric or a promotion floor.
+The output explained for a row is the decision score of the class it was given.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn import metrics as skm
+from sklearn.base import BaseEstimator
+from sklearn.dummy import DummyClassifier
+
+from flows.steps.kinds import Kind, Scores, safe
+from projects.contract import Project
+
+
+def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
+    X, y = test[list(project.features)], test[project.target]
+    predicted = model.predict(X)
+    scores = {
+        "accuracy": skm.accuracy_score(y, predicted),
+        "balanced_accuracy": skm.balanced_accuracy_score(y, predicted),
+        "f1_macro": skm.f1_score(y, predicted, average="macro", zero_division=0),
+    }
+    labels = list(model.classes_)
+    precision, recall, f1, _ = skm.precision_recall_fscore_support(y, predicted, labels=labels, zero_division=0)
+    for label, p, r, f in zip(labels, precision, recall, f1, strict=True):
+        scores |= {f"precision.{label}": p, f"recall.{label}": r, f"f1.{label}": f}
+    if len(labels) == 2:
+        positive = model.predict_proba(X)[:, 1]  # classes_ are sorted: column 1 is the larger label
+        truth = (y == labels[1]).to_numpy()
+        scores["f1"] = f1[1]
+        scores["roc_auc"] = safe(skm.roc_auc_score, truth, positive)
+        scores["average_precision"] = safe(skm.average_precision_score, truth, positive)
+        top = np.argsort(-positive, kind="stable")[: max(1, int(np.ceil(0.1 * len(truth))))]
+        scores["precision_at_10pct"] = float(truth[top].mean())
+    return scores
+
+
+def output(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.ndarray:
+    decision = np.asarray(model.decision_function(X))
+    if decision.ndim == 1:
+        return decision
+    return decision[np.arange(len(X)), np.searchsorted(model.classes_, model.predict(X))]
+
+
+KIND = Kind(
+    metrics=(
+        "accuracy", "balanced_accuracy", "f1_macro", "f1", "roc_auc", "average_precision", "precision_at_10pct",
+        "f1.*", "precision.*", "recall.*",
+    ),
+    baseline=lambda project: DummyClassifier(strategy="prior"),
+    score=score,
+    output=output,
+    predictions=lambda model, project, X: model.predict(X),
+)
