@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install data run test ui-mlflow ui-prefect clean
+.PHONY: install data run test bench ui-mlflow ui-prefect clean
 
 install: $(VENV)/.installed
 
@@ -38,3 +38,6 @@ ui-prefect: install
 
 clean:
 	rm -rf $(VENV) data mlflow/mlflow.db mlflow/artifacts .pytest_cache
+
+bench: install  ## the performance figures (issue 6), written to benchmarks/results.md; takes tens of minutes
+	python -m benchmarks.run

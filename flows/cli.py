@@ -88,10 +88,54 @@ def run(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Evaluate and record what the gate would decide; register nothing.")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Retrain even when data, params and code equal the champion's run.")
+    ] = False,
 ) -> None:
-    """Train, evaluate and maybe promote projects on their versioned data (one Prefect flow run each)."""
+    """Train, evaluate and maybe promote projects on their versioned data (one Prefect flow run each).
+
+    A project whose data, params and code are those of its champion's run is skipped, and the skip recorded."""
     chosen = _names(names, every)
-    _report(_run(chosen, overrides or [], dry_run))
+    _report(_run(chosen, overrides or [], dry_run, force))
+
+
+@app.command()
+def new(
+    name: Annotated[str, typer.Argument(help="The new project's folder name: snake_case, never renamed.")],
+    title: Annotated[str, typer.Option(help="Title, in the administration's language.")] = "Nouveau projet",
+    administration: Annotated[str, typer.Option(help="The administration that owns the problem.")] = "À renseigner",
+    season: Annotated[int, typer.Option(min=1, max=2, help="Lab IA season.")] = 2,
+) -> None:
+    """Scaffold a project: its folder (declaration, generator, model, card), its GX suite, its params.yaml section."""
+    from flows import scaffold
+
+    for path in scaffold.new(_root(), name, title, administration, season):
+        console.print(f"wrote {path}")
+    console.print(f"next: socle data ingest {name} && socle run {name}; then rewrite data.py, model.py, the suite, the card")
+
+
+@app.command()
+def nightly(
+    names: Names = None,
+    workers: Annotated[
+        int, typer.Option(help="Dask worker processes of a local cluster; 0 runs the projects one by one.")
+    ] = 0,
+    address: Annotated[
+        str | None,
+        typer.Option(envvar="SOCLE_DASK_ADDRESS", help="An existing Dask scheduler (tcp://host:8786) instead."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Retrain every project, changed or not.")] = False,
+) -> None:
+    """The nightly retrain: every changed project (all of params.yaml's list by default), failures isolated, a
+    summary as a Prefect artifact and in reports/nightly/latest.md."""
+    chosen = _names(names, every=not names)
+    with console.status(f"nightly retrain of {len(chosen)} project(s)…"):
+        from flows import pipeline
+
+        report = pipeline.run_nightly(chosen, force, workers, address)
+    console.print(report.text)
+    if report.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -109,11 +153,22 @@ def reproduce(run_id: Annotated[str, typer.Argument(help="The MLflow run id to r
         raise typer.Exit(1)
 
 
-def _run(names: list[str], overrides: list[str], dry_run: bool) -> list:
-    with console.status(f"starting Prefect and running {len(names)} project(s)…"):
-        from flows import pipeline
+def _run(names: list[str], overrides: list[str], dry_run: bool, force: bool = False) -> list:
+    """Skip the unchanged projects without starting Prefect; run the others in one process, one flow each."""
+    from flows import runs
+    from flows.settings import Settings
 
-        return pipeline.run(names, overrides, dry_run)
+    done: dict = {}
+    todo = names
+    if not (dry_run or force):
+        with console.status("checking what changed…"):
+            done, todo = runs.skip_unchanged(names, overrides, Settings())
+    if todo:
+        with console.status(f"starting Prefect and running {len(todo)} project(s)…"):
+            from flows import pipeline
+
+            done |= dict(pipeline.run(todo, overrides, dry_run, force))
+    return [(name, done[name]) for name in names]
 
 
 def _report(results: list) -> None:

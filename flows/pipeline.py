@@ -2,9 +2,12 @@
 
 This is the one module that imports Prefect. One flow run trains one project:
 
-    resolve ─► open run ─► load ─► validate ─► split ─► fit ─► evaluate ─► log ─► decide ─► register ─► promote
+    identify ─► (skip when unchanged) ─► resolve ─► open run ─► load ─► validate ─► split ─► fit ─► evaluate ─► log
+    ─► decide ─► register ─► promote
 
-A dry run stops after `decide`: the run records what the gate would do, and no model version is registered.
+A project whose fingerprint equals its champion's run is not retrained: the skip is recorded with its reason
+(`force` retrains). A dry run stops after `decide`: the run records what the gate would do, and no model version
+is registered.
 
 Tasks pass DataFrames and models in memory, so they use no cache policy (hashing a DataFrame costs more than
 the step). The MLflow run is closed in every case: FINISHED, or FAILED with the error, never left RUNNING.
@@ -22,10 +25,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from sklearn.base import BaseEstimator
 
-import projects
 from flows import params as params_file
+from flows import runs
+from flows.runs import Outcome
 from flows.settings import Settings
-from flows.steps import data, explain, fairness, identity, kinds, promotion, tracking, validation, versioning
+from flows.steps import data, explain, fairness, kinds, promotion, tracking, validation, versioning
 from projects.contract import Project, ProjectParams
 
 PERMANENT = (ValueError, LookupError, TypeError, FileNotFoundError)
@@ -73,30 +77,29 @@ class Evaluation:
     explained: list[dict] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What `socle run` reports for one project."""
+@task(name="identify", cache_policy=NO_CACHE)
+def identify(name: str, overrides: list[str], settings: Settings) -> runs.Identity:
+    """Project, parameters, the data version of dvc.lock and the fingerprint; no data is read yet."""
+    return runs.identify(name, overrides, settings)
 
-    name: str
-    run_id: str
-    metric: str
-    score: float
-    baseline: float
-    champion: float | None
-    version: str
-    decision: str
-    reasons: tuple[str, ...]
-    seconds: float
+
+@task(name="skip-unchanged", cache_policy=NO_CACHE, **TRANSIENT)
+def skip_unchanged(who: runs.Identity, settings: Settings, started: float) -> Outcome | None:
+    """Record a skip and return it when the champion was trained on this very fingerprint; None otherwise."""
+    client = tracking.connect(settings.tracking, settings.registry_uri)
+    champion_run = runs.unchanged(client, who, settings)
+    if champion_run is None:
+        return None
+    outcome = runs.record_skip(client, who, champion_run, settings, time.perf_counter() - started)
+    get_run_logger().info("%s skipped: %s", who.project.name, outcome.reasons[0])
+    return outcome
 
 
 @task(name="resolve", cache_policy=NO_CACHE, **TRANSIENT)
-def resolve(name: str, overrides: list[str], settings: Settings) -> Context:
-    """Project, parameters and the data version of dvc.lock (restored from the cache or pulled when missing)."""
-    project = projects.load(name)
-    effective = params_file.resolve(project, params_file.read(settings.root), overrides)
-    version = versioning.resolve(settings.root, name)
-    code = identity.code_digest(name, settings.suite_file(name))
-    return Context(project, effective, version, settings, identity.fingerprint(version.md5, params_file.digest(effective), code))
+def resolve(who: runs.Identity, settings: Settings) -> Context:
+    """The data of dvc.lock in the workspace (restored from the cache or pulled when missing)."""
+    version = versioning.resolve(settings.root, who.project.name)
+    return Context(who.project, who.params, version, settings, who.fingerprint)
 
 
 @task(name="open-run", cache_policy=NO_CACHE, **TRANSIENT)
@@ -288,11 +291,15 @@ def close_run(context: Context, status: str, error: BaseException | None = None,
 
 
 @flow(name="project", flow_run_name="{name}", validate_parameters=False)
-def project(name: str, overrides: list[str] | None = None, dry_run: bool = False) -> Outcome:
-    """Train, evaluate and maybe promote one project on its versioned data. A dry run registers nothing."""
-    started = time.perf_counter()
+def project(name: str, overrides: list[str] | None = None, dry_run: bool = False, force: bool = False) -> Outcome:
+    """Train, evaluate and maybe promote one project on its versioned data, unless nothing changed since its
+    champion (`force` retrains). A dry run registers nothing."""
+    started, settings = time.perf_counter(), Settings()
     overrides = list(overrides or [])
-    context = resolve(name, overrides, Settings())
+    who = identify(name, overrides, settings)
+    if not (dry_run or force) and (skipped := skip_unchanged(who, settings, started)) is not None:
+        return skipped
+    context = resolve(who, settings)
     context.run_id = open_run(context, overrides)
     version = None
     try:
@@ -319,7 +326,7 @@ def project(name: str, overrides: list[str] | None = None, dry_run: bool = False
 
 
 def run(
-    names: list[str], overrides: list[str] | None = None, dry_run: bool = False
+    names: list[str], overrides: list[str] | None = None, dry_run: bool = False, force: bool = False
 ) -> list[tuple[str, Outcome | BaseException]]:
     """Run projects one after the other in this process (imports and the Prefect API paid once); a failure is
     returned, not raised, so that the next project still runs."""
@@ -329,6 +336,81 @@ def run(
     # Heartbeats add a one-second join to every sync flow run; in-process runs are watched by their own process.
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
         for name in names:
-            state = project(name, overrides, dry_run, return_state=True)
+            state = project(name, overrides, dry_run, force, return_state=True)
             results.append((name, state.result(raise_on_failure=False)))
     return results
+
+
+@task(name="retrain", cache_policy=NO_CACHE)
+def retrain(name: str, force: bool) -> Outcome:
+    """One project's flow, nested in the nightly run, in whichever thread or Dask worker the runner chose."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return project(name, force=force)
+
+
+@flow(name="nightly", flow_run_name="nightly", validate_parameters=False)
+def nightly(names: list[str] | None = None, force: bool = False, parallel: bool = False) -> runs.Nightly:
+    """Retrain every project whose data, params or code changed; the others skip. One failure never stops the
+    others. `parallel` submits all projects to the flow's task runner (Dask); otherwise they run one by one.
+    Ends with a summary: a Prefect markdown artifact and a file under `reports/nightly/`."""
+    from prefect.artifacts import create_markdown_artifact
+
+    settings = Settings()
+    names = names or params_file.listed_projects(params_file.read(settings.root))
+    if parallel:
+        futures = [retrain.submit(name, force) for name in names]
+        outcomes = [future.result(raise_on_failure=False) for future in futures]
+    else:
+        outcomes = [retrain(name, force, return_state=True).result(raise_on_failure=False) for name in names]
+    results = list(zip(names, outcomes, strict=True))
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+    report = runs.nightly_report(results, f"Nightly retrain, {stamp}")
+    text = report.text
+    create_markdown_artifact(key="nightly-summary", markdown=text, description="Socle IA nightly retrain")
+    folder = settings.root / "reports" / "nightly"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stamp.replace(' ', 'T').replace(':', '')}.md").write_text(text, encoding="utf-8")
+    (folder / "latest.md").write_text(text, encoding="utf-8")
+    get_run_logger().info("\n%s", text)
+    return report
+
+
+def run_nightly(
+    names: list[str] | None = None, force: bool = False, workers: int = 0, address: str | None = None
+) -> runs.Nightly:
+    """The nightly flow, sequential (`workers=0`), on a local Dask cluster of `workers` processes, or on the Dask
+    scheduler at `address`. Dask workers report to the same Prefect API and MLflow store as this process."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    settings = Settings()
+    # Create (and migrate) the tracking store once, here: workers doing it at the same time on a new SQLite store
+    # race in MLflow's migrations ("no such index", "table already exists").
+    tracking.connect(settings.tracking, settings.registry_uri).search_experiments(max_results=1)
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        if not (workers or address):
+            return nightly(names, force)
+        from prefect_dask import DaskTaskRunner
+
+        if address:
+            runner = DaskTaskRunner(address=address)
+        else:
+            cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+            runner = DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs=cluster | {"env": _worker_env()})
+        return nightly.with_options(task_runner=runner)(names, force, parallel=True)
+
+
+def _worker_env() -> dict[str, str]:
+    """What a Dask worker needs to report where this process reports: without a Prefect API URL, each worker would
+    start a temporary API of its own."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import get_current_settings
+
+    settings = Settings()
+    api = get_current_settings().api.url
+    if not api:
+        server = SubprocessASGIServer()
+        server.start()
+        api = server.api_url
+    return {"PREFECT_API_URL": str(api), "SOCLE_ROOT": str(settings.root), "MLFLOW_TRACKING_URI": settings.tracking}

@@ -20,32 +20,26 @@ def _client(settings: Settings):
 
 
 def overview(names: list[str]) -> list[tuple[str, ...]]:
+    """One row per project: declaration, champion and last run, read without importing MLflow."""
+    from flows.steps import registry_view
+
     settings = Settings()
-    client = _client(settings)
+    view = registry_view.open_view(settings.tracking, settings.registry_uri)
     rows = []
     for name in names:
         project = projects.load(name)
-        champion, last = ("—", "—") if client is None else _champion_and_last(client, name, project.metric, settings)
+        champion, last = ("—", "—") if view is None else _champion_and_last(view, name, project.metric, settings)
         rows.append((name, str(project.season), project.administration, project.task, project.metric, champion, last))
     return rows
 
 
-def _champion_and_last(client, name: str, metric: str, settings: Settings) -> tuple[str, str]:
-    from flows.steps import tracking
-
-    version = tracking.champion(client, name, settings.champion_alias)
-    champion = "—"
-    if version is not None:
-        score = client.get_run(version.run_id).data.metrics.get(f"test.{metric}")
-        champion = f"v{version.version} {score:.4f}" if score is not None else f"v{version.version}"
-    experiment = client.get_experiment_by_name(name)
-    if experiment is None:
+def _champion_and_last(view, name: str, metric: str, settings: Settings) -> tuple[str, str]:
+    found = view.champion(name, settings.champion_alias, metric)
+    champion = "—" if found is None else f"v{found.version}" + ("" if found.score is None else f" {found.score:.4f}")
+    last = view.last_run(name)
+    if last is None:
         return champion, "—"
-    runs = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=1)
-    if not runs:
-        return champion, "—"
-    info, tags = runs[0].info, runs[0].data.tags
-    return champion, f"{_when(info.start_time)} {info.status.lower()} {tags.get('socle.decision', '')}".strip()
+    return champion, f"{_when(last.start_time)} {last.status.lower()} {last.decision}".strip()
 
 
 def validate(name: str) -> validation.Report:

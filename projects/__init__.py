@@ -30,9 +30,14 @@ def names() -> list[str]:
     )
 
 
+def is_valid_name(name: str) -> bool:
+    """A snake_case identifier that Python can import: never a path, `..` or an encoded trick."""
+    return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
+
+
 def check_name(name: str) -> str:
     """Refuse anything that is not a plain identifier (paths, `..`, URL-encoded tricks), then unknown names."""
-    if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
+    if not is_valid_name(name):
         raise UnknownProject(f"{name!r} is not a project name: names are snake_case identifiers such as 'dgs_signalements'")
     known = names()
     if name not in known:

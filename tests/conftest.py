@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-# Small data keeps the flows quick; each size still lets every model beat its baseline clearly.
-SMALL_ROWS = {"crmana_implantation": 1500, "dgs_signalements": 1500, "irsn_siseri": 3000}
+SMALL_ROWS = 1500
+"""Integration workspaces cap every project's data at this many rows: quick flows, models still clearly ahead."""
 COPIED = ["flows", "projects", "expectations", "dvc.yaml", "params.yaml", ".dvcignore", ".gitignore"]
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -30,7 +30,9 @@ def run(*args: str, cwd: Path) -> str:
 
 
 def make_workspace(folder: Path, rows: dict[str, int] | None = None) -> Path:
-    """A git + DVC repository holding a copy of this one, its remote in a local folder, data ingested and pushed."""
+    """A git + DVC repository holding a copy of this one, its remote in a local folder, data ingested and pushed.
+
+    Every project gets `min(its rows, SMALL_ROWS)` rows unless `rows` says otherwise."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         source = REPO / name
@@ -39,8 +41,8 @@ def make_workspace(folder: Path, rows: dict[str, int] | None = None) -> Path:
         else:
             shutil.copy(source, folder / name)
     params = yaml.safe_load((folder / "params.yaml").read_text())
-    for name, size in (rows or SMALL_ROWS).items():
-        params[name]["data"]["rows"] = size
+    for name in params["projects"]:
+        params[name]["data"]["rows"] = (rows or {}).get(name, min(params[name]["data"]["rows"], SMALL_ROWS))
     (folder / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     run("git", "init", "-q", cwd=folder)
     run("git", "config", "user.email", "ci@socle.test", cwd=folder)

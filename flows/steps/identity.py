@@ -9,20 +9,26 @@ import flows
 import projects
 
 SOURCE_SUFFIXES = {".py", ".json", ".yaml"}
+BASE = ("steps", "pipeline.py", "params.py")
+"""The parts of the base a retrain runs: the science, its adapters and the flow (not the CLI, reports or servers)."""
 
 
 def code_digest(name: str, suite: Path) -> str:
-    """A hash of the base's code, the project's folder and its suite: what a retrain would run."""
+    """A hash of the base's code that trains, the project's folder, the contract and the suite."""
+    base, folder = Path(flows.__file__).parent, Path(projects.__file__).parent
+    files = [path for part in BASE for path in _sources(base / part)]
+    files += [*_sources(folder / name), folder / "contract.py", suite]
     digest = hashlib.sha256()
-    folders = [Path(flows.__file__).parent, Path(projects.__file__).parent / name]
-    files = sorted(
-        path for folder in folders for path in folder.rglob("*") if path.suffix in SOURCE_SUFFIXES and "__pycache__" not in path.parts
-    )
-    files += [Path(projects.__file__).parent / "contract.py", suite]
     for path in files:
-        digest.update(path.name.encode())
+        digest.update(str(path.relative_to(path.parents[1])).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _sources(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in SOURCE_SUFFIXES and "__pycache__" not in p.parts)
 
 
 def fingerprint(data_md5: str, params_digest: str, code: str) -> str:

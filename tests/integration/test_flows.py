@@ -100,9 +100,22 @@ def test_explained_decisions_are_logged_for_each_alert(first_runs: dict, client:
     assert total <= first["output"] + 1e-9  # the listed top contributions are a part of the whole
 
 
-def test_a_second_run_records_its_decision_with_reasons(first_runs: dict, client: MlflowClient) -> None:
+def test_an_unchanged_project_is_skipped_and_the_skip_recorded(first_runs: dict, client: MlflowClient) -> None:
+    before = _state(client, "crmana_implantation")
+    result = CliRunner().invoke(app, ["run", "crmana_implantation"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output
+    skip = _last_run(client, "crmana_implantation")
+    assert skip.data.tags["socle.decision"] == "skipped" and skip.data.tags["socle.cache"] == "hit"
+    assert "same fingerprint" in skip.data.tags["socle.decision_reasons"]
+    assert skip.data.tags["socle.fingerprint"] == client.get_run(first_runs["crmana_implantation"].run_id).data.tags["socle.fingerprint"]
+    assert skip.info.status == "FINISHED"
+    assert _state(client, "crmana_implantation") == before
+
+
+def test_a_forced_second_run_records_its_decision_with_reasons(first_runs: dict, client: MlflowClient) -> None:
     before = client.get_model_version_by_alias("dgs_signalements", "champion")
-    ((name, outcome),) = pipeline.run(["dgs_signalements"])
+    ((name, outcome),) = pipeline.run(["dgs_signalements"], force=True)
     assert isinstance(outcome, pipeline.Outcome), outcome
     tags = client.get_run(outcome.run_id).data.tags
     assert tags["socle.decision"] in {"promoted", "kept"}
@@ -269,7 +282,7 @@ def test_data_changed_outside_dvc_is_refused_before_any_run(first_runs: dict, so
     good = path.read_bytes()
     try:
         path.write_bytes(good + b"\0")
-        ((_, error),) = pipeline.run(["irsn_siseri"])
+        ((_, error),) = pipeline.run(["irsn_siseri"], force=True)
     finally:
         path.write_bytes(good)
     assert isinstance(error, versioning.DataChanged), error
@@ -348,6 +361,6 @@ def test_a_failure_after_registration_withdraws_the_version(
 
     before = _state(client, "irsn_siseri")
     monkeypatch.setattr(tracking, "crown", broken_alias)
-    ((_, error),) = pipeline.run(["irsn_siseri"])
+    ((_, error),) = pipeline.run(["irsn_siseri"], force=True)
     assert isinstance(error, RuntimeError), error
     _assert_nothing_changed(client, "irsn_siseri", before, error)

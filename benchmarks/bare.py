@@ -1,0 +1,51 @@
+"""The physical limit of a project run: the same data, model and scores as `socle run`, and nothing else.
+
+`python -m benchmarks.bare NAME` reads the workspace's data file, derives, splits, fits the project's model and
+scores it on the test rows, with no Prefect, MLflow, GX or DVC. It prints the seconds of each step as JSON.
+`--validate` also times the project's GX suite on the data (the scaling benchmark).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import pandas as pd
+
+import projects
+from flows import params as params_file
+from flows.settings import Settings
+from flows.steps import kinds
+
+
+def main(name: str, validate: bool = False) -> dict[str, float]:
+    settings = Settings()
+    project = projects.load(name)
+    params = params_file.resolve(project, params_file.read(settings.root))
+    started = time.perf_counter()
+    frame = pd.read_parquet(settings.data_file(name))
+    read = time.perf_counter() - started
+    seconds: dict[str, float] = {"rows": len(frame)}
+    if validate:
+        from flows.steps import validation
+
+        validation.validate(frame.head(10), settings.suite_file(name), name)  # GX's import, outside the timing
+        started = time.perf_counter()
+        assert validation.validate(frame, settings.suite_file(name), name).success
+        seconds["validate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    frame = project.derive(frame) if project.derive else frame
+    train, test = kinds.split(frame, project, params.split)
+    seconds["load"] = read + time.perf_counter() - started
+    started = time.perf_counter()
+    model = kinds.fit(project.make_model(params.model), project, frame.loc[train])
+    seconds["fit"] = time.perf_counter() - started
+    started = time.perf_counter()
+    seconds["score"] = kinds.score(model, project, frame.loc[test])[project.metric]
+    seconds["evaluate"] = time.perf_counter() - started
+    return seconds
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], "--validate" in sys.argv)))

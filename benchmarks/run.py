@@ -1,0 +1,221 @@
+"""The performance figures of issue 6, measured on this machine and written to `benchmarks/results.md`.
+
+    python -m benchmarks.run [--repeat 3] [--scales 1,10,100] [--only overhead,noop,nightly,scaling,cli]
+
+Every figure is the median of `--repeat` runs with its spread (min–max). Commands run as users run them, in fresh
+processes, against throw-away workspaces under `benchmarks/out/` (git + DVC + MLflow SQLite, like the tests'):
+a. overhead: `socle run NAME --force` against `python -m benchmarks.bare NAME` (same data, model and scores, no
+   Prefect, MLflow, GX or DVC), three projects at 1×, 10× and 100× their default rows, with Prefect's temporary
+   local API and with a running `prefect server`; plus the added cost per project inside one process;
+b. no-op: `socle run --all` when nothing changed;
+c. nightly: every project, one by one and on a local Dask cluster of two workers, and a nightly with nothing changed;
+d. scaling: GX validation and training time and peak memory against rows;
+e. the CLI: `socle --help`, `socle list`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "benchmarks" / "out"
+PROJECTS = ("crmana_implantation", "dgs_signalements", "irsn_siseri")
+BIN = Path(sys.executable).parent
+QUIET = {"DO_NOT_TRACK": "1", "GX_ANALYTICS_ENABLED": "false", "MLFLOW_DISABLE_TELEMETRY": "true",
+         "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path = REPO) -> tuple[float, float, str]:
+    """Wall seconds, peak resident memory (MiB) and stdout of one command; a failure stops the benchmark."""
+    with tempfile.NamedTemporaryFile("r") as usage:
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %M", "-o", usage.name, *command],
+            cwd=cwd, env={**os.environ, **QUIET, **env}, capture_output=True, text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+        seconds, kib = usage.read().split()[-2:]
+    return float(seconds), int(kib) / 1024, done.stdout
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
+def repeat(times: int, measure: Callable[[], float]) -> list[float]:
+    return [measure() for _ in range(times)]
+
+
+def workspace(folder: Path, rows: dict[str, int]) -> Path:
+    """A git + DVC workspace (the tests' own), every other project capped small, and its MLflow store."""
+    sys.path.insert(0, str(REPO))
+    from tests.conftest import make_workspace
+
+    shutil.rmtree(folder, ignore_errors=True)
+    root = make_workspace(folder, rows)
+    (root / "mlflow").mkdir(exist_ok=True)
+    return root
+
+
+def socle_env(root: Path, api: str | None = None) -> dict[str, str]:
+    env = {"SOCLE_ROOT": str(root), "MLFLOW_TRACKING_URI": f"sqlite:///{root / 'mlflow' / 'mlflow.db'}",
+           "PREFECT_HOME": str(root / ".prefect"), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    return env | ({"PREFECT_API_URL": api} if api else {})
+
+
+@contextmanager
+def prefect_server(home: Path) -> Iterator[str]:
+    """A real `prefect server` on loopback (SQLite, no UI), stopped afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, **QUIET, "PREFECT_HOME": str(home), "PREFECT_UI_ENABLED": "false"}
+    home.mkdir(parents=True, exist_ok=True)
+    log = (home / "server.log").open("w")
+    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{api}/health", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"prefect server did not start: see {home / 'server.log'}") from None
+                time.sleep(0.5)
+        yield api
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(30)
+
+
+def overhead(times: int, scales: list[int]) -> list[str]:
+    defaults = yaml.safe_load((REPO / "params.yaml").read_text())
+    lines = ["## a. Overhead of `socle run NAME` over the bare science",
+             "", "| project | rows | bare (s) | socle run, local API (s) | ratio | difference (s) "
+             "| socle run, server (s) | ratio | difference (s) |", "|---|---|---|---|---|---|---|---|---|"]
+    for scale in scales:
+        rows = {name: defaults[name]["data"]["rows"] * scale for name in PROJECTS}
+        root = workspace(OUT / f"overhead-x{scale}", rows)
+        with prefect_server(root / ".prefect-server") as api:
+            for name in PROJECTS:
+                bare = repeat(times, lambda: timed([sys.executable, "-m", "benchmarks.bare", name], socle_env(root))[0])
+                local = repeat(times, lambda: timed([str(BIN / "socle"), "run", name, "--force"], socle_env(root))[0])
+                served = repeat(times, lambda: timed([str(BIN / "socle"), "run", name, "--force"], socle_env(root, api))[0])
+                b, lo, se = (statistics.median(v) for v in (bare, local, served))
+                lines.append(f"| {name} | {rows[name]} | {spread(bare)} | {spread(local)} | {lo / b:.2f} | {lo - b:.2f} "
+                             f"| {spread(served)} | {se / b:.2f} | {se - b:.2f} |")
+    lines += ["", *in_process(times)]
+    return lines
+
+
+def in_process(times: int) -> list[str]:
+    """Inside one process (`socle run --all`): each project's flow time against its bare science."""
+    root = workspace(OUT / "in-process", {})
+    names = yaml.safe_load((root / "params.yaml").read_text())["projects"]
+    code = ("import json; from flows import pipeline; pipeline.run(%r, force=True); "
+            "print(json.dumps({n: o.seconds for n, o in pipeline.run(%r, force=True)}))") % (names, names)
+    added: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(times):
+        flow = json.loads(timed([sys.executable, "-c", code], socle_env(root))[2].strip().splitlines()[-1])
+        for name in names:
+            science = json.loads(timed([sys.executable, "-m", "benchmarks.bare", name], socle_env(root))[2])
+            added[name].append(flow[name] - science["load"] - science["fit"] - science["evaluate"])
+    lines = ["### Added cost per project in one warm process (flow time − bare load, fit and evaluate)", "",
+             "| project | added seconds |", "|---|---|"]
+    lines += [f"| {name} | {spread(values)} |" for name, values in added.items()]
+    every = [statistics.median(values) for values in added.values()]
+    lines += ["", f"Median over the {len(names)} projects: {statistics.median(every):.2f} s, largest {max(every):.2f} s."]
+    return lines
+
+
+def noop_and_nightly(times: int) -> list[str]:
+    root = workspace(OUT / "nightly", {})
+    env = socle_env(root)
+    timed([str(BIN / "socle"), "run", "--all"], env)  # champions for every project
+    noop = repeat(times, lambda: timed([str(BIN / "socle"), "run", "--all"], env)[0])
+    sequential = repeat(times, lambda: timed([str(BIN / "socle"), "nightly", "--force"], env)[0])
+    dask = repeat(times, lambda: timed([str(BIN / "socle"), "nightly", "--force", "--workers", "2"], env)[0])
+    quiet = repeat(times, lambda: timed([str(BIN / "socle"), "nightly"], env)[0])
+    return ["## b. No-op: `socle run --all` when nothing changed", "", f"{spread(noop)} s for every project.", "",
+            "## c. Nightly, every project retrained (`--force`)", "", "| mode | seconds |", "|---|---|",
+            f"| one by one | {spread(sequential)} |", f"| local Dask cluster, 2 workers | {spread(dask)} |",
+            f"| speed-up | {statistics.median(sequential) / statistics.median(dask):.2f}× |",
+            f"| nightly with nothing changed (all skipped) | {spread(quiet)} |"]
+
+
+def scaling(times: int, scales: list[int]) -> list[str]:
+    defaults = yaml.safe_load((REPO / "params.yaml").read_text())
+    lines = ["## d. Scaling: GX validation, training and peak memory against rows", "",
+             "| project | rows | validate (s) | fit (s) | peak memory (MiB) |", "|---|---|---|---|---|"]
+    for scale in scales:
+        root = OUT / f"overhead-x{scale}"
+        if not root.exists():
+            root = workspace(root, {name: defaults[name]["data"]["rows"] * scale for name in PROJECTS})
+        for name in PROJECTS:
+            runs = [timed([sys.executable, "-m", "benchmarks.bare", name, "--validate"], socle_env(root))
+                    for _ in range(times)]
+            figures = [json.loads(out) for _, _, out in runs]
+            lines.append(f"| {name} | {figures[0]['rows']} | {spread([f['validate'] for f in figures])} "
+                         f"| {spread([f['fit'] for f in figures])} | {spread([peak for _, peak, _ in runs])} |")
+    return lines
+
+
+def cli(times: int) -> list[str]:
+    root = OUT / "nightly" if (OUT / "nightly").exists() else REPO
+    env = socle_env(root)
+    help_ = repeat(max(times, 5), lambda: timed([str(BIN / "socle"), "--help"], env)[0])
+    listing = repeat(max(times, 5), lambda: timed([str(BIN / "socle"), "list"], env)[0])
+    return ["## e. The command line", "", "| command | seconds |", "|---|---|",
+            f"| `socle --help` | {spread(help_)} |", f"| `socle list` | {spread(listing)} |"]
+
+
+def machine() -> list[str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    return [f"- machine: {os.cpu_count()} cores, {cpu}, {int(memory) / 2**20:.1f} GiB, {platform.platform()}",
+            f"- Python {platform.python_version()}; load average at start {os.getloadavg()[0]:.2f}",
+            f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
+
+
+SECTIONS = {"overhead": overhead, "noop": noop_and_nightly, "nightly": noop_and_nightly, "scaling": scaling, "cli": cli}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--scales", default="1,10,100")
+    parser.add_argument("--only", default="overhead,noop,scaling,cli")
+    args = parser.parse_args()
+    scales = [int(scale) for scale in args.scales.split(",")]
+    lines = ["# Socle IA benchmarks", "", *machine(), f"- repeats: {args.repeat}; figures are median (min–max)", ""]
+    for section in dict.fromkeys(SECTIONS[name] for name in args.only.split(",")):
+        started = time.monotonic()
+        takes_scales = section in (overhead, scaling)
+        lines += [*(section(args.repeat, scales) if takes_scales else section(args.repeat)), "",
+                  f"_{section.__name__}: measured in {time.monotonic() - started:.0f} s_", ""]
+        (REPO / "benchmarks" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""What a run is before any orchestration: its identity, whether it can be skipped, and what it reports.
+
+A project whose fingerprint (data version, parameters, code of the project and of the base) equals the one of its
+champion's run would train the same model again: it is skipped, and the skip is recorded as an MLflow run of its own
+with the reason. This module imports neither Prefect nor scikit-learn, so that a night where nothing changed costs
+a few file hashes and a few registry reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import projects
+from flows import params as params_file
+from flows.settings import Settings
+from flows.steps import identity, versioning
+from projects.contract import Project, ProjectParams
+
+SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A project as a run would train it: its declaration, effective parameters, data version and fingerprint."""
+
+    project: Project
+    params: ProjectParams
+    data_md5: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `socle run` and the nightly flow report for one project."""
+
+    name: str
+    run_id: str
+    metric: str
+    score: float
+    baseline: float
+    champion: float | None
+    version: str
+    decision: str
+    reasons: tuple[str, ...]
+    seconds: float
+
+
+def identify(name: str, overrides: list[str], settings: Settings) -> Identity:
+    """The run's identity from params.yaml (+ overrides), dvc.lock and the code; reads no data file."""
+    project = projects.load(name)
+    effective = params_file.resolve(project, params_file.read(settings.root), overrides)
+    md5 = versioning.locked_md5(settings.root, name)
+    code = identity.code_digest(name, settings.suite_file(name))
+    return Identity(project, effective, md5, identity.fingerprint(md5, params_file.digest(effective), code))
+
+
+def unchanged(client: Any, who: Identity, settings: Settings) -> Any | None:
+    """The champion's run when it was trained on exactly this fingerprint, else None."""
+    from flows.steps import tracking
+
+    champion = tracking.champion(client, who.project.name, settings.champion_alias)
+    if champion is None:
+        return None
+    run = client.get_run(champion.run_id)
+    return run if run.data.tags.get("socle.fingerprint") == who.fingerprint else None
+
+
+def record_skip(client: Any, who: Identity, champion_run: Any, settings: Settings, seconds: float) -> Outcome:
+    """An MLflow run that says the project was not retrained, and why; the champion stays."""
+    from flows.steps import tracking
+
+    name, metric = who.project.name, who.project.metric
+    version = tracking.champion(client, name, settings.champion_alias)
+    reason = (
+        f"unchanged since champion v{version.version} (run {champion_run.info.run_id}): same fingerprint "
+        f"{who.fingerprint} (data {who.data_md5}, params, code); `socle run {name} --force` retrains"
+    )
+    commit, dirty = tracking.git_state(settings.root)
+    tags = {
+        "socle.project": name,
+        "socle.task": who.project.task,
+        "socle.metric": metric,
+        "socle.data_version": who.data_md5,
+        "socle.fingerprint": who.fingerprint,
+        "socle.cache": "hit",
+        "socle.decision": SKIPPED,
+        "socle.decision_reasons": reason,
+        "socle.champion_before": str(version.version),
+        "mlflow.source.git.commit": commit,
+        "socle.git_dirty": str(dirty).lower(),
+    }
+    experiment = tracking.experiment(client, name, settings.artifact_root)
+    run_id = tracking.start(client, experiment, f"{name}-{SKIPPED}", tags)
+    tracking.finish(client, run_id, "FINISHED")
+    recorded = champion_run.data.metrics
+    score = recorded.get(f"test.{metric}", float("nan"))
+    return Outcome(
+        name, run_id, metric, score, recorded.get(f"baseline.{metric}", float("nan")), score,
+        str(version.version), SKIPPED, (reason,), seconds,
+    )
+
+
+def skip_unchanged(names: list[str], overrides: list[str], settings: Settings) -> tuple[dict[str, Outcome], list[str]]:
+    """Record a skip for every unchanged project; the others are left to train. Costs no Prefect and no model.
+
+    A project that cannot be identified (bad parameters, no data version) is left to the flow, which reports it."""
+    import time
+
+    from flows.steps import tracking
+
+    client = tracking.connect(settings.tracking, settings.registry_uri)
+    skipped: dict[str, Outcome] = {}
+    for name in names:
+        started = time.perf_counter()
+        try:
+            who = identify(name, overrides, settings)
+        except (ValueError, LookupError, OSError):
+            continue
+        champion_run = unchanged(client, who, settings)
+        if champion_run is not None:
+            skipped[name] = record_skip(client, who, champion_run, settings, time.perf_counter() - started)
+    return skipped, [name for name in names if name not in skipped]
+
+
+@dataclass(frozen=True)
+class Nightly:
+    """The nightly run's summary (Markdown) and the projects that failed."""
+
+    text: str
+    failed: tuple[str, ...]
+    skipped: tuple[str, ...]
+
+
+def champion_change(outcome: Outcome | BaseException) -> str:
+    """What a run did to the champion, in the words of a nightly summary."""
+    if isinstance(outcome, BaseException):
+        return "kept (run failed)"
+    if outcome.decision == "promoted":
+        return f"replaced by v{outcome.version}"
+    return "kept"
+
+
+def nightly_report(results: list[tuple[str, Outcome | BaseException]], title: str) -> Nightly:
+    failed = tuple(name for name, outcome in results if isinstance(outcome, BaseException))
+    skipped = tuple(name for name, o in results if isinstance(o, Outcome) and o.decision == SKIPPED)
+    return Nightly(summary(results, title), failed, skipped)
+
+
+def summary(results: list[tuple[str, Outcome | BaseException]], title: str) -> str:
+    """The nightly summary as Markdown: per project its outcome, score and what happened to the champion."""
+    lines = [
+        f"# {title}",
+        "",
+        "| project | outcome | metric | score | baseline | champion | seconds |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, outcome in results:
+        if isinstance(outcome, BaseException):
+            error = " ".join(f"{type(outcome).__name__}: {outcome}".split())[:200].replace("|", "\\|")
+            lines.append(f"| {name} | failed: {error} | | | | {champion_change(outcome)} | |")
+            continue
+        lines.append(
+            f"| {name} | {outcome.decision} | {outcome.metric} | {outcome.score:.4f} | {outcome.baseline:.4f} "
+            f"| {champion_change(outcome)} | {outcome.seconds:.1f} |"
+        )
+    counts: dict[str, int] = {}
+    for _, outcome in results:
+        key = "failed" if isinstance(outcome, BaseException) else outcome.decision
+        counts[key] = counts.get(key, 0) + 1
+    lines += ["", ", ".join(f"{count} {key}" for key, count in sorted(counts.items())) or "no project"]
+    return "\n".join(lines) + "\n"
