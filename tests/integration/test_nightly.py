@@ -1,4 +1,5 @@
-"""The nightly flow over every project: on a local Dask cluster of two workers, then again with nothing changed."""
+"""Every project's flow, for real, through the nightly flow on a local Dask cluster of two workers; then a nightly
+with nothing changed, which skips them all."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from mlflow import MlflowClient
 
+import projects
 from flows import params as params_file
-from flows import pipeline
+from flows import pipeline, runs
 
 pytestmark = pytest.mark.integration
+NAMES = projects.names()
 
 
 @pytest.fixture(scope="module")
@@ -22,19 +26,43 @@ def socle(workspace: Path, prefect_api: None) -> Iterator[Path]:
         yield workspace
 
 
-def test_nightly_on_dask_trains_every_project_then_skips_them_all(socle: Path) -> None:
-    names = params_file.listed_projects(params_file.read(socle))
-    first = pipeline.run_nightly(workers=2)
-    assert not first.failed, first.text
-    for name in names:
-        assert f"| {name} | " in first.text
-    latest = (socle / "reports" / "nightly" / "latest.md").read_text(encoding="utf-8")
-    assert latest == first.text
+@pytest.fixture(scope="module")
+def first(socle: Path) -> runs.Nightly:
+    """Forced, so that every project trains here whatever earlier modules left in the shared workspace."""
+    return pipeline.run_nightly(force=True, workers=2)
 
+
+@pytest.fixture(scope="module")
+def client(socle: Path) -> MlflowClient:
+    return MlflowClient(f"sqlite:///{socle / 'mlflow' / 'mlflow.db'}")
+
+
+def test_the_nightly_on_dask_completes_for_every_project(first: runs.Nightly, socle: Path) -> None:
+    assert not first.failed, first.text
+    assert all(f"| {name} | " in first.text for name in NAMES)
+    assert (socle / "reports" / "nightly" / "latest.md").read_text(encoding="utf-8") == first.text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_flow_registers_a_champion_that_beats_its_baseline(
+    name: str, first: runs.Nightly, client: MlflowClient, socle: Path
+) -> None:
+    project = projects.load(name)
+    champion = client.get_model_version_by_alias(name, "champion")
+    recorded = client.get_run(champion.run_id)
+    assert recorded.info.status == "FINISHED" and recorded.data.tags["socle.validation"] == "passed"
+    score = recorded.data.metrics[f"test.{project.metric}"]
+    baseline = recorded.data.metrics[f"baseline.{project.metric}"]
+    rules = params_file.resolve(project, params_file.read(socle)).promotion
+    gain = score - baseline if project.greater_is_better else baseline - score
+    assert gain >= rules.min_gain_over_baseline, (score, baseline)
+
+
+def test_a_nightly_with_nothing_changed_skips_every_project(first: runs.Nightly) -> None:
     second = pipeline.run_nightly()
     assert not second.failed, second.text
-    assert sorted(second.skipped) == sorted(names), second.text
-    assert f"{len(names)} skipped" in second.text
+    assert sorted(second.skipped) == NAMES, second.text
+    assert f"{len(NAMES)} skipped" in second.text
     assert _latest_artifact() == second.text
 
 
