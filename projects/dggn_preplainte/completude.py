@@ -19,7 +19,7 @@ PLACE_CUES = re.compile(
     r"\b(parking|gare|marché|marche|domicile|chez moi|maison|appartement|garage|cave|résidence|residence|centre|"
     r"école|ecole|bus|plage|façade|facade|portail|clôture|cloture|(?:à|a|de) [A-Z][\w-]+)\b"
 )
-LOSS_CUES = re.compile(r"\d[\d\s.,]*\s?(€|euros?|eur)\b", re.IGNORECASE)
+LOSS_CUES = re.compile(r"\d[\d\s.,]*\s?(?:€|euros?\b|eur\b)", re.IGNORECASE)
 WITH_LOSS = frozenset({"vol_simple", "cambriolage", "vol_vehicule", "vol_dans_vehicule", "degradation", "escroquerie_en_ligne"})
 OUT_OF_SCOPE = "hors_perimetre"
 
