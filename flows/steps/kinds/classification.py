@@ -5,6 +5,8 @@ its F1, ranking metrics, and the precision among the top 10 % of scores (where c
 Every project gets `f1.<label>`, `precision.<label>` and `recall.<label>` for each of its classes, so that a class
 that must never be missed (a wreck in SHOM's point clouds) can be the primary metric or a promotion floor.
 The output explained for a row is the decision score of the class it was given.
+`coverage_at_95_precision` is the share of rows a bot or a triage could settle alone: the rows taken by decreasing
+confidence (top probability), as far as their answers stay at least 95 % right (ACOSS's voice bot answers those).
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
         "f1_macro": skm.f1_score(y, predicted, average="macro", zero_division=0),
     }
     labels = list(model.classes_)
+    if hasattr(model, "predict_proba"):
+        probabilities = np.asarray(model.predict_proba(X))
+        answers = np.asarray(labels)[probabilities.argmax(axis=1)]
+        scores["coverage_at_95_precision"] = coverage_at_precision(probabilities.max(axis=1), answers == y.to_numpy())
     precision, recall, f1, _ = skm.precision_recall_fscore_support(y, predicted, labels=labels, zero_division=0)
     for label, p, r, f in zip(labels, precision, recall, f1, strict=True):
         scores |= {f"precision.{label}": p, f"recall.{label}": r, f"f1.{label}": f}
@@ -42,6 +48,16 @@ def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
     return scores
 
 
+def coverage_at_precision(confidence: np.ndarray, correct: np.ndarray, precision: float = 0.95) -> float:
+    """The largest share of rows, taken by decreasing confidence, whose answers are right at `precision` or more."""
+    if len(correct) == 0:
+        return float("nan")
+    order = np.argsort(-np.asarray(confidence, dtype=float), kind="stable")
+    right_so_far = np.cumsum(np.asarray(correct, dtype=bool)[order]) / np.arange(1, len(order) + 1)
+    reached = np.flatnonzero(right_so_far >= precision - 1e-12)
+    return float((reached[-1] + 1) / len(order)) if len(reached) else 0.0
+
+
 def output(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.ndarray:
     decision = np.asarray(model.decision_function(X))
     if decision.ndim == 1:
@@ -52,7 +68,7 @@ def output(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.ndarra
 KIND = Kind(
     metrics=(
         "accuracy", "balanced_accuracy", "f1_macro", "f1", "roc_auc", "average_precision", "precision_at_10pct",
-        "f1.*", "precision.*", "recall.*",
+        "coverage_at_95_precision", "f1.*", "precision.*", "recall.*",
     ),
     baseline=lambda project: DummyClassifier(strategy="prior"),
     score=score,

@@ -1,0 +1,29 @@
+"""DGAL (Agriculture): rank restaurants by the risk that their next official hygiene inspection is bad, from reviews.
+
+A bad inspection is an Alim'confiance level "à améliorer" or "à corriger de manière urgente". One row is one
+inspection, with the establishment's reviews of the year before; the split keeps an establishment's inspections
+together. The cuisine type is measured for bias, never used: inspections must not target by cuisine.
+"""
+
+from projects.contract import Project
+
+from .data import generate
+from .model import COUNTS, NUMBERS, TEXT, Params, make_model
+
+PROJECT = Project(
+    name="dgal_restaurants",
+    title="Ciblage des contrôles sanitaires des restaurants à partir des avis clients",
+    administration="Direction générale de l'alimentation (DGAL, ministère de l'Agriculture)",
+    season=1,
+    task="classification",
+    target="INSPECTION_DEFAVORABLE",
+    metric="average_precision",  # a ranking for the inspection plan, with bad inspections in the minority
+    features=(TEXT, *NUMBERS, *COUNTS),
+    generate=generate,
+    make_model=make_model,
+    model_params=Params,
+    sensitive=("TYPE_CUISINE",),
+    free_text=(TEXT,),
+    key="ID_INSPECTION",
+    group="SIRET",
+)

@@ -1,0 +1,28 @@
+"""Gendarmerie nationale (DGGN): qualify online pre-complaints for property offences with an unknown author.
+
+The model proposes the nature of the offence, or "hors_perimetre" for the half of requests the service does not
+cover, from the complainant's story. `completude.informations_manquantes` lists what to ask the complainant (date,
+place, loss); it is a pure function for the intake screen, which the base does not call.
+"""
+
+from projects.contract import Project
+
+from .data import generate
+from .model import TEXT, Params, make_model
+
+PROJECT = Project(
+    name="dggn_preplainte",
+    title="Qualification des pré-plaintes en ligne",
+    administration="Direction générale de la Gendarmerie nationale (DGGN)",
+    season=2,
+    task="classification",
+    target="NATURE_INFRACTION",
+    metric="f1_macro",  # "hors_perimetre" is over half the requests: macro F1 weighs each offence as much
+    features=(TEXT,),
+    generate=generate,
+    make_model=make_model,
+    model_params=Params,
+    personal=("NOM_DECLARANT", "PRENOM_DECLARANT", "ADRESSE_DECLARANT", "TELEPHONE_DECLARANT"),
+    free_text=(TEXT,),
+    key="NUMERO_PREPLAINTE",
+)

@@ -1,0 +1,44 @@
+"""The classification kind's own metrics, on hand-made cases whose answers are known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.linear_model import LogisticRegression
+
+from flows.steps.kinds import classification
+from projects.contract import Project
+
+
+def test_coverage_stops_where_precision_falls_below_the_floor() -> None:
+    # By decreasing confidence: 19 right answers, then a wrong one (19/20 = 0.95 still holds), then two wrong.
+    confidence = np.linspace(1.0, 0.5, 22)
+    correct = np.array([True] * 19 + [False] + [False, False])
+    assert classification.coverage_at_precision(confidence, correct) == pytest.approx(20 / 22)
+
+
+def test_coverage_sorts_by_confidence_not_by_row_order() -> None:
+    confidence = np.array([0.2, 0.9, 0.8, 0.3])
+    correct = np.array([False, True, True, False])
+    assert classification.coverage_at_precision(confidence, correct) == pytest.approx(0.5)
+
+
+def test_coverage_is_zero_when_the_surest_answer_is_wrong_and_full_when_all_are_right() -> None:
+    assert classification.coverage_at_precision(np.array([0.9, 0.8]), np.array([False, True])) == 0.0
+    assert classification.coverage_at_precision(np.array([0.4, 0.9, 0.6]), np.ones(3, bool)) == 1.0
+    assert np.isnan(classification.coverage_at_precision(np.array([]), np.array([], bool)))
+
+
+def test_coverage_is_scored_for_every_probabilistic_classifier() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=400)
+    frame = pd.DataFrame({"x": x, "y": np.where(x + rng.normal(0, 0.3, 400) > 0, "b", "a")})
+    project = Project(
+        name="demo", title="t", administration="a", season=1, task="classification", target="y", metric="f1_macro",
+        features=("x",), generate=lambda rows, seed: frame, make_model=lambda params: None, model_params=object,
+    )
+    model = LogisticRegression().fit(frame[["x"]], frame["y"])
+    coverage = classification.score(model, project, frame)["coverage_at_95_precision"]
+    # Far from the boundary the answers are sure and right, near it they are not: a share strictly inside (0, 1).
+    assert 0.5 < coverage < 1.0
