@@ -258,6 +258,7 @@ def decide(context: Context, evaluation: Evaluation, dry_run: bool) -> promotion
         context.params.promotion,
         project.greater_is_better,
         evaluation.scores,
+        kinds.get(project.task).lower_is_better,
     )
     verdict = f"dry run: would be {decision.verdict}" if dry_run else decision.verdict
     client = context.client()

@@ -34,6 +34,7 @@ def sample(project: Project) -> pd.DataFrame:
 def test_declaration_is_consistent(project: Project) -> None:
     kind = kinds.get(project.task)
     assert kinds.computes(kind, project.metric)
+    assert project.greater_is_better == (project.metric not in kind.lower_is_better), "an error metric is minimised"
     assert all(kinds.computes(kind, m) for m in params_file.resolve(project, params_file.read(REPO)).promotion.min_scores)
     assert project.target not in project.features
     assert not set(project.features) & set(project.sensitive), "sensitive attributes are never features"
@@ -105,7 +106,8 @@ def test_model_beats_baseline_on_a_small_sample(project: Project, sample: pd.Dat
     baseline = kinds.fit(kinds.baseline(project), project, frame.loc[train])
     score = kinds.score(model, project, frame.loc[test])[project.metric]
     floor = kinds.score(baseline, project, frame.loc[test])[project.metric]
-    assert score >= floor + params.promotion.min_gain_over_baseline, (score, floor)
+    sign = 1 if project.greater_is_better else -1
+    assert sign * (score - floor) >= params.promotion.min_gain_over_baseline, (score, floor)
 
 
 def test_explanations_add_up_to_the_model_output(project: Project, sample: pd.DataFrame) -> None:

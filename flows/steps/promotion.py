@@ -2,7 +2,8 @@
 
 Conditions (thresholds in params.yaml, `promotion:`): its data passed validation (a failed validation never gets
 here), it beats the baseline by the margin, it is at least as good as the champion re-scored on the same test data,
-its fairness gap is within the threshold, and each metric of `min_scores` reaches its floor. Every condition is written down, met or not, as the run's reasons.
+its fairness gap is within the threshold, and each metric of `min_scores` reaches its floor (for an error, a
+lower-is-better metric of the task kind, the value is a ceiling it must stay under). Every condition is written down, met or not, as the run's reasons.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def decide(
     rules: PromotionParams,
     greater_is_better: bool = True,
     scores: dict[str, float] | None = None,
+    lower_is_better: tuple[str, ...] = (),
 ) -> Decision:
     """Compare the challenger's `score` with the baseline and the champion (both on the challenger's test data)."""
     sign = 1 if greater_is_better else -1
@@ -62,6 +64,10 @@ def decide(
         )
     for name, floor in rules.min_scores.items():
         value = (scores or {}).get(name, float("nan"))
-        reached = not math.isnan(value) and value >= floor
-        checks.append((reached, f"{name} {value:.4f} {'≥' if reached else '<'} floor {floor}"))
+        if name in lower_is_better:
+            reached = not math.isnan(value) and value <= floor
+            checks.append((reached, f"{name} {value:.4f} {'≤' if reached else '>'} ceiling {floor}"))
+        else:
+            reached = not math.isnan(value) and value >= floor
+            checks.append((reached, f"{name} {value:.4f} {'≥' if reached else '<'} floor {floor}"))
     return Decision(all(ok for ok, _ in checks), tuple(("ok: " if ok else "blocks: ") + text for ok, text in checks))

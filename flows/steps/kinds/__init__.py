@@ -74,6 +74,8 @@ class Kind:
     plots: Callable[[BaseEstimator, Project, pd.DataFrame], dict[str, Any]] | None = None
     """`plots(model, project, test)`: matplotlib figures (Agg) by artifact file name, e.g. {"roc.png": figure}."""
     supervised: bool = True
+    lower_is_better: tuple[str, ...] = ()
+    """Metrics that are errors (rmse, a date error): a project whose primary is one declares `greater_is_better=False`."""
 
 
 def computes(kind: Kind, metric: str) -> bool:
