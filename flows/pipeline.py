@@ -414,4 +414,6 @@ def _worker_env() -> dict[str, str]:
         server = SubprocessASGIServer()
         server.start()
         api = server.api_url
-    return {"PREFECT_API_URL": str(api), "SOCLE_ROOT": str(settings.root), "MLFLOW_TRACKING_URI": settings.tracking}
+    # One thread of BLAS/OpenMP per worker: two boosting fits with two threads each on two cores crawl (67 s vs 2 s).
+    threads = {variable: "1" for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    return threads | {"PREFECT_API_URL": str(api), "SOCLE_ROOT": str(settings.root), "MLFLOW_TRACKING_URI": settings.tracking}
