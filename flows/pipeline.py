@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator
 import projects
 from flows import params as params_file
 from flows.settings import Settings
-from flows.steps import data, explain, fairness, identity, kinds, promotion, tracking, validation, versioning
+from flows.steps import data, explain, fairness, identity, kinds, plots, promotion, tracking, validation, versioning
 from projects.contract import Project, ProjectParams
 
 PERMANENT = (ValueError, LookupError, TypeError, FileNotFoundError)
@@ -71,6 +71,7 @@ class Evaluation:
     fairness: fairness.Fairness
     importance: pd.DataFrame | None
     explained: list[dict] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -177,14 +178,16 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
         explained = explain.decisions(model, project, _most_notable(model, project, test))
     except (explain.NotExplainable, kinds.NoOutput):
         importance, explained = None, []
+    bias = fairness.measure(model, project, test)
     return Evaluation(
         kinds.score(model, project, test),
         kinds.score(baseline, project, test),
         champion_score,
         str(current.version) if current else None,
-        fairness.measure(model, project, test),
+        bias,
         importance,
         explained,
+        plots.figures(model, project, test, bias.by_group, importance),
     )
 
 
@@ -215,6 +218,7 @@ def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
         metrics[f"champion.{project.metric}"] = evaluation.champion
     if evaluation.fairness.gap is not None:
         metrics["fairness.gap"] = evaluation.fairness.gap
+    metrics |= {f"fairness.{key}": value for key, value in evaluation.fairness.gaps.items()}
     metrics["rows.test"] = len(test)
     tags = {"socle.metric": project.metric, "socle.champion_before": evaluation.champion_version or "none"}
     tracking.log(client, context.run_id, metrics=metrics, tags=tags)
@@ -223,6 +227,8 @@ def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
     if evaluation.importance is not None:
         tracking.log_frame(client, context.run_id, evaluation.importance, "explanations/global_importance.csv")
         tracking.log_json(client, context.run_id, evaluation.explained, "explanations/decisions.json")
+    for path, figure in evaluation.figures.items():
+        client.log_figure(context.run_id, figure, path)
 
 
 @task(name="log-model", cache_policy=NO_CACHE, **TRANSIENT)

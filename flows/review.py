@@ -1,13 +1,16 @@
-"""What reviewers read: the project list with champions, a dry validation, and a comparison of recent runs."""
+"""What reviewers read: the project list with champions, a dry validation, a comparison of recent runs, and the
+explanation of single decisions for the people they concern (CRPA L311-3-1)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 import projects
 from flows.settings import Settings
 from flows.steps import data, validation, versioning
+from projects.contract import Project
 
 
 def _client(settings: Settings):
@@ -96,6 +99,100 @@ def comparison(name: str, limit: int) -> Comparison:
         )
     view.notes.append(f"★ champion. Open `mlflow ui --backend-store-uri {settings.tracking}` to compare runs side by side.")
     return view
+
+
+class RowsUnreadable(ValueError):
+    """The rows to explain cannot be read, or lack the model's columns."""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Decisions of one registered version on given rows, each with every column's contribution."""
+
+    name: str
+    version: str
+    data_version: str
+    run_id: str
+    decisions: list[dict]
+
+
+def explanation(name: str, rows_file: Path, version: str | None = None) -> Explanation:
+    """The champion's (or `version`'s) decision on each row of a CSV or JSON file, explained column by column."""
+    from flows.steps import explain, tracking
+
+    settings = Settings()
+    project = projects.load(name)
+    client = _client(settings)
+    registered = None if client is None else _version(client, name, version, settings.champion_alias)
+    if registered is None:
+        raise LookupError(f"{name}: no {'version ' + version if version else 'champion'} registered yet — `socle run {name}`")
+    rows = _rows(rows_file, project, settings, _schema(registered.source))
+    model = tracking.load(registered)
+    decided = explain.decisions(model, project, rows, top=len(project.features))
+    return Explanation(name, str(registered.version), registered.tags.get("socle.data_version", "unknown"), registered.run_id, decided)
+
+
+def _version(client, name: str, version: str | None, alias: str):
+    from flows.steps import tracking
+
+    if version is None:
+        return tracking.champion(client, name, alias)
+    try:
+        return client.get_model_version(name, version)
+    except Exception:  # MLflow answers a missing version with its own exception type
+        return None
+
+
+def _schema(model_uri: str) -> dict[str, str]:
+    """Column → type name (string, double, long, boolean, datetime) of the logged model's input signature."""
+    import mlflow
+
+    signature = mlflow.models.get_model_info(model_uri).signature
+    return {} if signature is None else {spec.name: spec.type.name for spec in signature.inputs.inputs}
+
+
+def _rows(path: Path, project: Project, settings: Settings, schema: dict[str, str]):
+    """The rows as the model saw its training data: read with the model's column types, pseudonymised, derived."""
+    import pandas as pd
+
+    json_rows = path.suffix.lower() == ".json"
+    try:  # read as text first: "33" is a département, not the number 33
+        frame = pd.read_json(path, orient="records", dtype=False) if json_rows else pd.read_csv(path, dtype=str)
+    except (OSError, ValueError) as error:
+        raise RowsUnreadable(f"{path}: cannot be read as {'JSON rows' if json_rows else 'CSV'} ({error})") from None
+    frame = _typed(frame, schema, path)
+    frame = data.pseudonymise(frame, project, settings.pseudonym_key.get_secret_value().encode())
+    missing = [column for column in project.features if column not in frame.columns]
+    if missing and project.derive is not None:
+        frame = project.derive(frame)
+        missing = [column for column in project.features if column not in frame.columns]
+    if missing:
+        raise RowsUnreadable(f"{path}: missing column(s) {', '.join(missing)} that {project.name}'s model reads")
+    return frame
+
+
+def _typed(frame, schema: dict[str, str], path: Path):
+    """Each column of the signature converted to its type; a value that does not convert names its column."""
+    import pandas as pd
+
+    out = frame.copy()
+    for column, kind in schema.items():
+        if column not in out.columns:
+            continue
+        values = out[column]
+        try:
+            if kind in {"double", "float", "long", "integer"}:
+                out[column] = pd.to_numeric(values).astype("float64")
+            elif kind == "boolean":
+                truth = {"true": True, "false": False, "1": True, "0": False}
+                out[column] = values.map(lambda v: v if isinstance(v, bool) or pd.isna(v) else truth[str(v).strip().lower()])
+            elif kind == "datetime":
+                out[column] = pd.to_datetime(values)
+            else:
+                out[column] = values.astype("str").where(values.notna())
+        except (ValueError, KeyError, TypeError) as error:
+            raise RowsUnreadable(f"{path}: column {column} holds a value that is not {kind} ({error})") from None
+    return out
 
 
 class NotReproducible(ValueError):

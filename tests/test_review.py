@@ -43,7 +43,7 @@ def _tree_pipeline(trees: object) -> object:
 
 def _project(**changes: object) -> Project:
     base = projects.load("crmana_implantation")
-    return replace(base, features=("AGE", "MONTANT", "ZONE"), target="LABEL", sensitive=(), **changes)
+    return replace(base, **{"features": ("AGE", "MONTANT", "ZONE"), "target": "LABEL", "sensitive": (), **changes})
 
 
 def _trees(name: str) -> object:
@@ -103,3 +103,42 @@ def test_a_model_without_exact_explanation_says_so() -> None:
     model = KNeighborsClassifier().fit(frame[["AGE"]], frame["LABEL"])
     with pytest.raises(explain.NotExplainable, match="crmana_implantation: KNeighborsClassifier"):
         explain.contributions(model, project, frame[["AGE"]])
+
+
+def _rendered(figure: object) -> bytes:
+    from io import BytesIO
+
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("classes", [2, 3])
+def test_classification_runs_get_their_figures(classes: int) -> None:
+    from flows.steps import plots
+
+    frame = _tabular(300, classes)
+    frame["GROUPE"] = np.where(frame.index % 3 == 0, "A", "B")
+    project = _project(sensitive=("GROUPE",), metric="f1_macro")
+    model = _tree_pipeline(_trees("random_forest")).fit(frame[list(project.features)], frame["LABEL"])
+    from flows.steps import fairness
+
+    bias = fairness.measure(model, project, frame)
+    drawn = plots.figures(model, project, frame, bias.by_group, explain.global_importance(model, project, frame))
+    expected = {"plots/confusion_matrix.png", "fairness/by_group.png", "explanations/global_importance.png"}
+    if classes == 2:
+        expected |= {"plots/roc.png", "plots/precision_recall.png", "plots/calibration.png"}
+    assert set(drawn) == expected
+    assert all(_rendered(figure).startswith(b"\x89PNG") for figure in drawn.values())
+
+
+def test_anomaly_runs_get_score_distributions() -> None:
+    from flows.steps import plots
+
+    project = projects.load("irsn_siseri")
+    frame = project.generate(1500, 0)
+    frame = project.derive(frame) if project.derive else frame
+    model = project.make_model(project.model_params()).fit(frame[list(project.features)])
+    drawn = plots.figures(model, project, frame, pd.DataFrame(), None)
+    assert set(drawn) == {"plots/score_distribution.png", "plots/precision_recall.png"}
+    assert all(_rendered(figure).startswith(b"\x89PNG") for figure in drawn.values())

@@ -16,6 +16,7 @@ from sklearn import metrics as skm
 from sklearn.base import BaseEstimator
 from sklearn.dummy import DummyClassifier
 
+from flows.steps import plots
 from flows.steps.kinds import Kind, Scores, safe
 from projects.contract import Project
 
@@ -63,4 +64,5 @@ KIND = Kind(
     score=score,
     output=output,
     predictions=lambda model, project, X: model.predict(X),
+    plots=plots.classification,
 )
