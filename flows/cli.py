@@ -200,6 +200,23 @@ def explain(
         console.print(table)
 
 
+@app.command()
+def report(
+    output: Annotated[Path | None, typer.Option(help="HTML file to write; default: reports/portfolio.html.")] = None,
+    recent: Annotated[int, typer.Option(help="How many recent runs draw each trend.")] = 10,
+) -> None:
+    """A static HTML portfolio of every project (champion against baseline, trend, validation, fairness, decision)."""
+    from flows import report as page
+    from flows import review
+    from flows.settings import Settings
+
+    settings = Settings()
+    path = output or settings.root / "reports" / "portfolio.html"
+    rows = review.portfolio(projects.names(), recent)
+    page.write(page.render(rows, settings.tracking), path)
+    console.print(f"{len(rows)} projects: {path}")
+
+
 @data_app.command("ingest")
 def data_ingest(names: Names = None, every: All = False) -> None:
     """Write data/<name>/dataset.parquet through `dvc repro ingest@<name>` and record it in dvc.lock."""

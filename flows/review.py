@@ -51,6 +51,57 @@ def _champion_and_last(client, name: str, metric: str, settings: Settings) -> tu
     return champion, f"{_when(info.start_time)} {info.status.lower()} {tags.get('socle.decision', '')}".strip()
 
 
+def portfolio(names: list[str], recent: int = 10) -> list[dict]:
+    """One row per project for `socle report`: its declaration, champion against baseline, the metric over the
+    `recent` last finished runs, the last validation, the champion's fairness gap and the last decision."""
+    from flows import params as params_file
+
+    settings = Settings()
+    client = _client(settings)
+    raw = params_file.read(settings.root)
+    rows = []
+    for name in names:
+        project = projects.load(name)
+        threshold = params_file.resolve(project, raw).promotion.max_fairness_gap
+        row = {
+            "name": name, "title": project.title, "season": project.season, "administration": project.administration,
+            "task": project.task, "metric": project.metric, "fairness_threshold": threshold, "champion_version": None,
+            "champion_score": None, "baseline_score": None, "fairness_gap": None, "trend": [], "validation": None,
+            "validated_at": None, "decision": None, "reasons": "",
+        }
+        if client is not None:
+            row |= _history(client, name, project.metric, settings.champion_alias, recent)
+        rows.append(row)
+    return rows
+
+
+def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
+    from flows.steps import tracking
+
+    found = {}
+    experiment = client.get_experiment_by_name(name)
+    runs = [] if experiment is None else client.search_runs(
+        [experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=recent
+    )
+    champion = tracking.champion(client, name, alias)
+    if champion is not None:
+        metrics = client.get_run(champion.run_id).data.metrics
+        found |= {
+            "champion_version": str(champion.version), "champion_score": metrics.get(f"test.{metric}"),
+            "baseline_score": metrics.get(f"baseline.{metric}"), "fairness_gap": metrics.get("fairness.gap"),
+        }
+    scored = [run for run in reversed(runs) if f"test.{metric}" in run.data.metrics]
+    found["trend"] = [run.data.metrics[f"test.{metric}"] for run in scored]
+    validated = next((run for run in runs if "socle.validation" in run.data.tags), None)
+    if validated is not None:
+        found |= {"validation": validated.data.tags["socle.validation"], "validated_at": _when(validated.info.start_time)}
+    if runs:
+        tags = runs[0].data.tags
+        found["decision"] = tags.get("socle.decision") or ("failed" if runs[0].info.status == "FAILED" else runs[0].info.status.lower())
+        found["reasons"] = tags.get("socle.decision_reasons") or tags.get("socle.error", "")
+    return found
+
+
 def validate(name: str) -> validation.Report:
     """The dry run of the data contract: the versioned data, pseudonymised, against the suite; no MLflow run."""
     settings = Settings()

@@ -124,3 +124,48 @@ def test_explain_names_the_missing_column(trained: dict, socle: Path) -> None:
     result = CliRunner().invoke(app, ["explain", "crmana_implantation", "--input", str(path)])
     assert result.exit_code != 0
     assert "incomplete.csv: missing column(s) SECTEUR" in str(result.exception)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "benchmarks" / "out"
+
+
+def _chromium(page: Path, profile: Path, *action: str) -> tuple[str, list[str]]:
+    """Debian's chromium, headless, on a file: (its stdout, the console messages it logged)."""
+    import subprocess
+
+    flags = [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--window-size=1600,900",
+    ]
+    done = subprocess.run([str(CHROMIUM), *flags, *action, page.as_uri()], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
+
+
+def test_chromium_reports_console_errors(tmp_path: Path) -> None:
+    """The check below can fail: a page with a script error is caught."""
+    page = tmp_path / "broken.html"
+    page.write_text("<!doctype html><title>x</title><p>x</p><script>notDefined();</script>", encoding="utf-8")
+    _, console = _chromium(page, tmp_path / "profile", "--dump-dom")
+    assert any("notDefined is not defined" in line for line in console), console
+
+
+def test_report_renders_every_project_in_chromium(trained: dict, socle: Path, tmp_path: Path) -> None:
+    import projects
+
+    page = tmp_path / "portfolio.html"
+    result = CliRunner().invoke(app, ["report", "--output", str(page)])
+    assert result.exit_code == 0, result.output
+    dom, console = _chromium(page, tmp_path / "profile", "--dump-dom")
+    assert not console, console
+    for name in projects.names():
+        assert f'data-project="{name}"' in dom, name
+    for name in NAMES:  # trained projects show a champion and a trend
+        row = dom.split(f'id="project-{name}"')[1].split("</tr>")[0]
+        assert "<polyline" in row and "aucun" not in row, row
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / "portfolio.png"
+    _chromium(page, tmp_path / "profile-shot", f"--screenshot={shot}")
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000
