@@ -25,7 +25,7 @@ from sklearn.base import BaseEstimator
 import projects
 from flows import params as params_file
 from flows.settings import Settings
-from flows.steps import data, explain, fairness, identity, kinds, plots, promotion, tracking, validation, versioning
+from flows.steps import card, data, explain, fairness, identity, kinds, plots, promotion, tracking, validation, versioning
 from projects.contract import Project, ProjectParams
 
 PERMANENT = (ValueError, LookupError, TypeError, FileNotFoundError)
@@ -245,7 +245,24 @@ def register(context: Context, model_uri: str, evaluation: Evaluation) -> str:
         "socle.fingerprint": context.fingerprint,
         f"test.{context.project.metric}": f"{evaluation.scores[context.project.metric]:.6f}",
     }
-    return str(tracking.register(client, context.project.name, model_uri, context.run_id, tags).version)
+    version = str(tracking.register(client, context.project.name, model_uri, context.run_id, tags).version)
+    _card(context, client, version, evaluation)
+    return version
+
+
+def _card(context: Context, client: Any, version: str, evaluation: Evaluation) -> None:
+    """The version's model card: Markdown and HTML on the run, Markdown as the version's description."""
+    project, settings = context.project, context.settings
+    facts = card.Facts(
+        project, version, context.run_id, context.data.md5, card.synthetic(settings.root, project.name),
+        params_file.flat(context.params), evaluation.scores, evaluation.baseline, evaluation.champion,
+        evaluation.fairness.gap, context.params.promotion.max_fairness_gap, evaluation.fairness.by_group,
+        evaluation.importance, int(client.get_run(context.run_id).data.metrics.get("rows.test", 0)),
+    )
+    text = card.markdown(facts, card.read_readme(settings.root / "projects" / project.name))
+    client.log_text(context.run_id, text, "card/model_card.md")
+    client.log_text(context.run_id, card.html(text, f"{project.name} v{version}"), "card/model_card.html")
+    client.update_model_version(project.name, version, description=card.description(text, "card/model_card.md"))
 
 
 @task(name="decide", cache_policy=NO_CACHE)

@@ -142,3 +142,52 @@ def test_anomaly_runs_get_score_distributions() -> None:
     drawn = plots.figures(model, project, frame, pd.DataFrame(), None)
     assert set(drawn) == {"plots/score_distribution.png", "plots/precision_recall.png"}
     assert all(_rendered(figure).startswith(b"\x89PNG") for figure in drawn.values())
+
+
+def _facts(**changes: object) -> object:
+    from flows.steps import card
+
+    project = projects.load("crmana_implantation")
+    by_group = pd.DataFrame({
+        "attribute": ["SEXE_DIRIGEANT"] * 2, "group": ["F", "M"], "size": [40.0, 60.0],
+        "roc_auc": [0.70, 0.76], "selection_rate": [0.6, 0.7],
+    })
+    importance = pd.DataFrame({"feature": ["FORME_JURIDIQUE", "ACTIVITE"], "mean_abs_contribution": [0.4, 0.2]})
+    facts = card.Facts(
+        project, "3", "abc123", "d41d8cd98f00b204e9800998ecf8427e", True, {"data.rows": "6000", "data.seed": "0"},
+        {"roc_auc": 0.76, "accuracy": 0.7, "f1.1": 0.8}, {"roc_auc": 0.5, "accuracy": 0.66}, 0.75,
+        0.06, 0.1, by_group, importance, 100,
+    )
+    return replace(facts, **changes)
+
+
+def test_a_model_card_states_use_data_metrics_fairness_explanations_and_limits() -> None:
+    from flows.steps import card
+
+    readme = "# Title\n\nEstimates survival.\n\n## Ethics\n\nNever used alone.\n"
+    text = card.markdown(_facts(), readme)
+    for heading in ("Intended use", "Data", "Metrics against the baseline", "Fairness", "Explanations", "Limits"):
+        assert f"## {heading}" in text
+    assert "Estimates survival." in text and "Never used alone." in text and "synthetic" in text
+    assert "| **roc_auc** | 0.7600 | 0.5000 |" in text and "f1.1" not in text
+    assert "0.0600, within the threshold 0.1" in text and "| SEXE_DIRIGEANT | F | 40 | 0.7000 | 0.6000 |" in text
+    assert "above" in card.markdown(_facts(fairness_gap=0.2), readme)
+    page = card.html(text, "crmana_implantation v3")
+    assert "<table>" in page and "<h2>Fairness</h2>" in page
+    assert len(card.description(text * 10, "card/model_card.md")) <= card.DESCRIPTION_LIMIT
+
+
+def test_the_report_escapes_text_and_draws_trends() -> None:
+    from flows import report
+
+    row = {
+        "name": "crmana_implantation", "title": "<script>alert(1)</script>", "season": 2, "administration": "CMA",
+        "task": "classification", "metric": "roc_auc", "fairness_threshold": 0.1, "champion_version": "2",
+        "champion_score": 0.76, "baseline_score": 0.5, "fairness_gap": 0.2, "trend": [0.7, 0.76, float("nan")],
+        "validation": "passed", "validated_at": "2026-01-01 00:00", "decision": "kept", "reasons": "blocks: fairness",
+    }
+    page = report.render([row], "sqlite:///x.db")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert 'data-project="crmana_implantation"' in page and "<polyline" in page and 'class="bad">0.200' in page
+    spark = report.sparkline([0.5, 1.0], baseline=0.5)
+    assert spark["baseline_y"] == 25.0 and spark["points"] == "3.0,25.0 117.0,3.0"
