@@ -119,11 +119,13 @@ class Comparison:
 
 
 def comparison(name: str, limit: int) -> Comparison:
-    """The champion first, then the most recent runs, with the params that differ from the champion's."""
+    """The champion first, then the most recent runs (the challengers): the primary metric and its delta to the
+    champion, the fairness gap, the data version, the params that differ from the champion's, and the address of
+    MLflow's comparison page for these runs."""
     settings = Settings()
     project = projects.load(name)
     metric = project.metric
-    view = Comparison(["run", "started", "status", "data", metric, "baseline", "decision", "params ≠ champion"])
+    view = Comparison(["run", "started", "status", "data", metric, "Δ champion", "baseline", "fairness gap", "decision", "params ≠ champion"])
     client = _client(settings)
     experiment = client and client.get_experiment_by_name(name)
     if not experiment:
@@ -133,23 +135,42 @@ def comparison(name: str, limit: int) -> Comparison:
 
     champion = tracking.champion(client, name, settings.champion_alias)
     runs = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=limit)
-    if champion is not None and all(run.info.run_id != champion.run_id for run in runs):
-        runs = [client.get_run(champion.run_id), *runs]
-    reference = next((r.data.params for r in runs if champion and r.info.run_id == champion.run_id), {})
+    if champion is not None:
+        runs = [client.get_run(champion.run_id), *(run for run in runs if run.info.run_id != champion.run_id)]
+    reference = runs[0].data if champion is not None else None
     for run in runs:
-        params, metrics, tags = run.data.params, run.data.metrics, run.data.tags
-        differs = {key: value for key, value in params.items() if reference.get(key) != value} if reference else {}
-        label = run.info.run_id[:8] + (" ★" if champion and run.info.run_id == champion.run_id else "")
-        view.rows.append(
-            (
-                label, _when(run.info.start_time), run.info.status.lower(), tags.get("socle.data_version", "")[:8],
-                _number(metrics.get(f"test.{metric}")), _number(metrics.get(f"baseline.{metric}")),
-                tags.get("socle.decision") or tags.get("socle.error", "—").split(":")[0],
-                ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
-            )
-        )
-    view.notes.append(f"★ champion. Open `mlflow ui --backend-store-uri {settings.tracking}` to compare runs side by side.")
+        view.rows.append(_compared(run, reference, metric, is_champion=champion is not None and run.info.run_id == champion.run_id))
+    view.notes.append("★ champion; Δ: the run's score minus the champion's (each on its own test data).")
+    view.notes.append(f"MLflow comparison: {compare_url(settings.tracking, experiment.experiment_id, [r.info.run_id for r in runs])}")
     return view
+
+
+def _compared(run, reference, metric: str, is_champion: bool) -> tuple[str, ...]:
+    params, metrics, tags = run.data.params, run.data.metrics, run.data.tags
+    score = metrics.get(f"test.{metric}")
+    reference_score = None if reference is None else reference.metrics.get(f"test.{metric}")
+    delta = "—" if is_champion or score is None or reference_score is None else f"{score - reference_score:+.4f}"
+    differs = {} if reference is None else {k: v for k, v in params.items() if reference.params.get(k) != v}
+    return (
+        run.info.run_id[:8] + (" ★" if is_champion else ""), _when(run.info.start_time), run.info.status.lower(),
+        tags.get("socle.data_version", "")[:8], _number(score), delta, _number(metrics.get(f"baseline.{metric}")),
+        _number(metrics.get("fairness.gap")), tags.get("socle.decision") or tags.get("socle.error", "—").split(":")[0],
+        ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
+    )
+
+
+UI = "http://127.0.0.1:5000"
+"""Where `make ui-mlflow` serves an embedded (SQLite) store."""
+
+
+def compare_url(tracking_uri: str, experiment_id: str, run_ids: list[str]) -> str:
+    """MLflow's run comparison page for these runs: on the tracking server itself, or on `make ui-mlflow`."""
+    import json
+    from urllib.parse import quote
+
+    base = tracking_uri.rstrip("/") if tracking_uri.startswith(("http://", "https://")) else UI
+    runs, experiments = quote(json.dumps(run_ids)), quote(json.dumps([experiment_id]))
+    return f"{base}/#/compare-runs?runs={runs}&experiments={experiments}"
 
 
 class RowsUnreadable(ValueError):

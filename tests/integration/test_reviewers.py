@@ -70,6 +70,43 @@ def test_an_unfair_challenger_is_refused_and_the_champion_stays(trained: dict, c
     assert client.get_model_version(name, outcome.version).tags["socle.decision"] == "kept"
 
 
+def test_compare_shows_deltas_data_versions_params_and_the_mlflow_page(trained: dict, client: MlflowClient, socle: Path) -> None:
+    name = "crmana_implantation"
+    ((_, outcome),) = pipeline.run([name], ["model.C=0.02"], dry_run=True)
+    assert isinstance(outcome, pipeline.Outcome), outcome
+    champion = client.get_model_version_by_alias(name, "champion")
+    champion_score = client.get_run(champion.run_id).data.metrics["test.roc_auc"]
+    result = CliRunner().invoke(app, ["compare", name, "--runs", "3"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert champion.run_id[:8] + " ★" in lines[3]  # the champion first, under the header
+    challenger = next(line for line in lines if outcome.run_id[:8] in line)
+    assert f"{outcome.score - champion_score:+.4f}" in challenger and "model.C=0.02" in challenger
+    assert versioning.locked_md5(socle, name)[:8] in challenger
+    url = next(line for line in lines if "compare-runs" in line)
+    assert outcome.run_id in url.replace("%22", '"') and champion.run_id in url.replace("%22", '"')
+
+
+def test_each_registered_version_carries_its_model_card(trained: dict, client: MlflowClient) -> None:
+    for name, outcome in trained.items():
+        version = client.get_model_version(name, outcome.version)
+        assert version.description.startswith(f"# {name} v{outcome.version}")
+        assert "## Fairness" in version.description and "## Limits" in version.description
+        page = Path(client.download_artifacts(outcome.run_id, "card/model_card.html")).read_text()
+        assert "<h2>Metrics against the baseline (test set)</h2>" in page
+
+
+def test_runs_carry_their_figures(trained: dict, client: MlflowClient) -> None:
+    def listed(run_id: str, folder: str) -> set[str]:
+        return {item.path for item in client.list_artifacts(run_id, folder)}
+
+    crmana = trained["crmana_implantation"].run_id
+    assert {"plots/roc.png", "plots/calibration.png", "plots/confusion_matrix.png"} <= listed(crmana, "plots")
+    assert "fairness/by_group.png" in listed(crmana, "fairness")
+    assert "explanations/global_importance.png" in listed(crmana, "explanations")
+    assert "plots/score_distribution.png" in listed(trained["irsn_siseri"].run_id, "plots")
+
+
 def _rows_file(socle: Path, name: str, suffix: str, rows: int = 6) -> Path:
     """Raw rows of the project's data file (personal columns included), as a person's case would arrive."""
     frame = pd.read_parquet(socle / versioning.relative_data_path(name)).sample(rows, random_state=1)
