@@ -72,6 +72,7 @@ class Evaluation:
     importance: pd.DataFrame | None
     explained: list[dict] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
+    terms: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,7 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
         importance,
         explained,
         plots.figures(model, project, test, bias.by_group, importance),
+        explain.weighted_terms(model),
     )
 
 
@@ -227,6 +229,8 @@ def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
     if evaluation.importance is not None:
         tracking.log_frame(client, context.run_id, evaluation.importance, "explanations/global_importance.csv")
         tracking.log_json(client, context.run_id, evaluation.explained, "explanations/decisions.json")
+    if evaluation.terms is not None:
+        tracking.log_frame(client, context.run_id, evaluation.terms, "explanations/weighted_terms.csv")
     for path, figure in evaluation.figures.items():
         client.log_figure(context.run_id, figure, path)
 

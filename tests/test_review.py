@@ -191,3 +191,14 @@ def test_the_report_escapes_text_and_draws_trends() -> None:
     assert 'data-project="crmana_implantation"' in page and "<polyline" in page and 'class="bad">0.200' in page
     spark = report.sparkline([0.5, 1.0], baseline=0.5)
     assert spark["baseline_y"] == 25.0 and spark["points"] == "3.0,25.0 117.0,3.0"
+
+
+def test_linear_text_models_list_their_weighted_terms() -> None:
+    project = projects.load("dgs_signalements")
+    frame = project.generate(600, 0)
+    model = project.make_model(project.model_params()).fit(frame[list(project.features)], frame[project.target])
+    terms = explain.weighted_terms(model, top=5)
+    classes = list(model.classes_) if len(model.classes_) > 2 else list(model.classes_[1:])
+    assert list(terms["class"].unique()) == classes and len(terms) == 5 * len(classes)
+    assert "DESCRIPTION_INCIDENT" in set(terms["column"]) and not terms["term"].str.contains("__").any()
+    assert explain.weighted_terms(_tree_pipeline(_trees("random_forest"))) is None

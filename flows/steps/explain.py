@@ -173,3 +173,22 @@ def _plain(value: object) -> object:
     if isinstance(value, str) and len(value) > 120:
         return value[:117] + "..."
     return None if pd.isna(value) else value
+
+
+def weighted_terms(model: BaseEstimator, top: int = 15) -> pd.DataFrame | None:
+    """For a linear pipeline: the prepared features (a TF-IDF term, a one-hot value) with the largest weights toward
+    each class, with the input column they come from. None for other models."""
+    if not (isinstance(model, Pipeline) and isinstance(model[0], ColumnTransformer) and hasattr(model[-1], "coef_")):
+        return None
+    prepare, linear = model[0], model[-1]
+    names, owners = prepare.get_feature_names_out(), _column_map(prepare)
+    coef = np.atleast_2d(linear.coef_)
+    classes = list(linear.classes_[1:]) if coef.shape[0] == 1 else list(linear.classes_)
+    tables = []
+    for label, weights in zip(classes, coef, strict=True):
+        order = np.argsort(-np.abs(weights), kind="stable")[:top]
+        tables.append(pd.DataFrame({
+            "class": _plain(label), "term": [names[i].partition("__")[2] or names[i] for i in order],
+            "column": [owners[i] for i in order], "weight": weights[order],
+        }))
+    return pd.concat(tables, ignore_index=True)
