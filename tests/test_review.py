@@ -202,3 +202,19 @@ def test_linear_text_models_list_their_weighted_terms() -> None:
     assert list(terms["class"].unique()) == classes and len(terms) == 5 * len(classes)
     assert "DESCRIPTION_INCIDENT" in set(terms["column"]) and not terms["term"].str.contains("__").any()
     assert explain.weighted_terms(_tree_pipeline(_trees("random_forest"))) is None
+
+
+def test_passthrough_columns_keep_their_names() -> None:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import OneHotEncoder
+
+    frame = _tabular(200, 2).fillna(0)
+    project = _project()
+    prepare = ColumnTransformer([("zone", OneHotEncoder(), ["ZONE"])], remainder="passthrough")
+    model = Pipeline([("prepare", prepare), ("model", RandomForestClassifier(n_estimators=10, random_state=0))])
+    model.fit(frame[list(project.features)], frame["LABEL"])
+    base, table = explain.contributions(model, project, frame[list(project.features)])
+    assert list(table.columns) == ["ZONE", "AGE", "MONTANT"]
+    np.testing.assert_allclose(base + table.sum(axis=1), kinds.output(model, project, frame[list(project.features)]), atol=1e-9)

@@ -110,8 +110,10 @@ def _column_map(prepare: ColumnTransformer) -> list[str]:
     width = len(prepare.get_feature_names_out())
     owner = [""] * width
     for name, transformer, columns in prepare.transformers_:
-        if name == "remainder" or transformer == "drop":
+        if isinstance(transformer, str) and transformer == "drop":
             continue
+        if name == "remainder":  # passthrough of the columns no transformer named (by name, or by position)
+            columns = [prepare.feature_names_in_[c] if isinstance(c, (int, np.integer)) else c for c in columns]
         block = prepare.output_indices_[name]
         for offset, column in enumerate(_owners(transformer, columns, block.stop - block.start)):
             owner[block.start + offset] = column
@@ -122,6 +124,8 @@ def _owners(transformer: object, columns: object, width: int) -> list[str]:
     if isinstance(columns, str):
         return [columns] * width
     columns = list(columns)
+    if width == 0:
+        return []
     if len(columns) == 1:
         return columns * width
     encoder = transformer[-1] if isinstance(transformer, Pipeline) else transformer
