@@ -198,7 +198,7 @@ def explanation(name: str, rows_file: Path, version: str | None = None) -> Expla
     registered = None if client is None else _version(client, name, version, settings.champion_alias)
     if registered is None:
         raise LookupError(f"{name}: no {'version ' + version if version else 'champion'} registered yet — `socle run {name}`")
-    rows = _rows(rows_file, project, settings, _schema(registered.source))
+    rows = _rows(rows_file, project, settings, _source_schema(project) | _schema(registered.source))
     model = tracking.load(registered)
     decided = explain.decisions(model, project, rows, top=len(project.features))
     return Explanation(name, str(registered.version), registered.tags.get("socle.data_version", "unknown"), registered.run_id, decided)
@@ -213,6 +213,25 @@ def _version(client, name: str, version: str | None, alias: str):
         return client.get_model_version(name, version)
     except Exception:  # MLflow answers a missing version with its own exception type
         return None
+
+
+def _source_schema(project: Project) -> dict[str, str]:
+    """Types of the source's columns (dates, numbers, flags) that `derive` reads and the signature does not list,
+    taken from a few rows of the project's generator, which writes the columns of the real source."""
+    import pandas as pd
+
+    sample = project.generate(60, 0)
+    kinds = {}
+    for column, dtype in sample.dtypes.items():
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            kinds[column] = "datetime"
+        elif pd.api.types.is_bool_dtype(dtype):
+            kinds[column] = "boolean"
+        elif pd.api.types.is_numeric_dtype(dtype):
+            kinds[column] = "double"
+        else:
+            kinds[column] = "string"
+    return kinds
 
 
 def _schema(model_uri: str) -> dict[str, str]:

@@ -132,7 +132,7 @@ def test_explain_prints_decisions_versions_and_contributions_that_add_up(
     assert result.exit_code == 0, result.output
     explained = json.loads(result.output)
     champion = client.get_model_version_by_alias(name, "champion")
-    assert explained["version"] == champion.version
+    assert explained["version"] == str(champion.version)
     assert explained["data_version"] == versioning.locked_md5(socle, name)
     project = load(name)
     decisions = explained["decisions"]
