@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install data run test bench ui-mlflow ui-prefect clean
+.PHONY: install chromium data run test bench report ui-mlflow ui-prefect clean
 
 install: $(VENV)/.installed
 
@@ -27,8 +27,14 @@ run: data  ## train every project through its Prefect flow, then show the champi
 	socle list
 	@echo "Runs and models: make ui-mlflow (http://127.0.0.1:5000). Flow runs: make ui-prefect (http://127.0.0.1:4200)."
 
-test: install  ## the whole test suite, as CI runs it
+test: install chromium  ## the whole test suite, as CI runs it
 	python -m pytest
+
+chromium:  ## Debian's chromium, for the test that opens `socle report` in a real browser (CI runs as root)
+	test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+report: install  ## the static HTML portfolio of every project: reports/portfolio.html
+	socle report
 
 ui-mlflow: install
 	mlflow ui --backend-store-uri sqlite:///$(CURDIR)/mlflow/mlflow.db --host 127.0.0.1 --port 5000

@@ -226,6 +226,54 @@ def compare(
         console.print(line)
 
 
+@app.command()
+def explain(
+    name: Annotated[str, typer.Argument(help="Project name.")],
+    rows: Annotated[Path, typer.Option("--input", help="CSV or JSON file (a list of rows) with the model's columns.")],
+    version: Annotated[str | None, typer.Option(help="Registered version to use; default: the champion.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the explanations as JSON.")] = False,
+) -> None:
+    """Each row's decision, the model and data versions behind it, and how much each column weighed (CRPA L311-3-1)."""
+    import json
+
+    from flows import review
+
+    (name,) = _names([name], False)
+    result = review.explanation(name, rows, version)
+    if as_json:
+        print(json.dumps({"project": name, "version": result.version, "data_version": result.data_version,
+                          "run_id": result.run_id, "decisions": result.decisions}, ensure_ascii=False, indent=2, default=str))
+        return
+    for decision in result.decisions:
+        console.print(
+            f"[bold]row {decision['row']}[/bold]: decision [bold]{decision['decision']}[/bold] — model {name} "
+            f"v{result.version} (run {result.run_id[:8]}), trained on data {result.data_version}"
+        )
+        table = Table("column", "value", "contribution")
+        for item in decision["contributions"]:
+            table.add_row(item["feature"], str(item["value"]), f"{item['contribution']:+.4f}")
+        table.add_row("[dim]base value[/dim]", "", f"{decision['base_value']:+.4f}")
+        table.add_row("[bold]model output[/bold]", "", f"[bold]{decision['output']:+.4f}[/bold]")
+        console.print(table)
+
+
+@app.command()
+def report(
+    output: Annotated[Path | None, typer.Option(help="HTML file to write; default: reports/portfolio.html.")] = None,
+    recent: Annotated[int, typer.Option(help="How many recent runs draw each trend.")] = 10,
+) -> None:
+    """A static HTML portfolio of every project (champion against baseline, trend, validation, fairness, decision)."""
+    from flows import report as page
+    from flows import review
+    from flows.settings import Settings
+
+    settings = Settings()
+    path = output or settings.root / "reports" / "portfolio.html"
+    rows = review.portfolio(projects.names(), recent)
+    page.write(page.render(rows, settings.tracking), path)
+    console.print(f"{len(rows)} projects: {path}")
+
+
 @data_app.command("ingest")
 def data_ingest(names: Names = None, every: All = False) -> None:
     """Write data/<name>/dataset.parquet through `dvc repro ingest@<name>` and record it in dvc.lock."""

@@ -29,7 +29,7 @@ from flows import params as params_file
 from flows import runs
 from flows.runs import Outcome
 from flows.settings import Settings
-from flows.steps import data, explain, fairness, kinds, promotion, tracking, validation, versioning
+from flows.steps import card, data, explain, fairness, kinds, plots, promotion, tracking, validation, versioning
 from projects.contract import Project, ProjectParams
 
 PERMANENT = (ValueError, LookupError, TypeError, FileNotFoundError)
@@ -75,6 +75,8 @@ class Evaluation:
     fairness: fairness.Fairness
     importance: pd.DataFrame | None
     explained: list[dict] = field(default_factory=list)
+    figures: dict[str, Any] = field(default_factory=dict)
+    terms: pd.DataFrame | None = None
 
 
 @task(name="identify", cache_policy=NO_CACHE)
@@ -180,14 +182,17 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
         explained = explain.decisions(model, project, _most_notable(model, project, test))
     except (explain.NotExplainable, kinds.NoOutput):
         importance, explained = None, []
+    bias = fairness.measure(model, project, test)
     return Evaluation(
         kinds.score(model, project, test),
         kinds.score(baseline, project, test),
         champion_score,
         str(current.version) if current else None,
-        fairness.measure(model, project, test),
+        bias,
         importance,
         explained,
+        plots.figures(model, project, test, bias.by_group, importance),
+        explain.weighted_terms(model),
     )
 
 
@@ -218,6 +223,7 @@ def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
         metrics[f"champion.{project.metric}"] = evaluation.champion
     if evaluation.fairness.gap is not None:
         metrics["fairness.gap"] = evaluation.fairness.gap
+    metrics |= {f"fairness.{key}": value for key, value in evaluation.fairness.gaps.items()}
     metrics["rows.test"] = len(test)
     tags = {"socle.metric": project.metric, "socle.champion_before": evaluation.champion_version or "none"}
     tracking.log(client, context.run_id, metrics=metrics, tags=tags)
@@ -226,6 +232,10 @@ def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
     if evaluation.importance is not None:
         tracking.log_frame(client, context.run_id, evaluation.importance, "explanations/global_importance.csv")
         tracking.log_json(client, context.run_id, evaluation.explained, "explanations/decisions.json")
+    if evaluation.terms is not None:
+        tracking.log_frame(client, context.run_id, evaluation.terms, "explanations/weighted_terms.csv")
+    for path, figure in evaluation.figures.items():
+        client.log_figure(context.run_id, figure, path)
 
 
 @task(name="log-model", cache_policy=NO_CACHE, **TRANSIENT)
@@ -242,7 +252,24 @@ def register(context: Context, model_uri: str, evaluation: Evaluation) -> str:
         "socle.fingerprint": context.fingerprint,
         f"test.{context.project.metric}": f"{evaluation.scores[context.project.metric]:.6f}",
     }
-    return str(tracking.register(client, context.project.name, model_uri, context.run_id, tags).version)
+    version = str(tracking.register(client, context.project.name, model_uri, context.run_id, tags).version)
+    _card(context, client, version, evaluation)
+    return version
+
+
+def _card(context: Context, client: Any, version: str, evaluation: Evaluation) -> None:
+    """The version's model card: Markdown and HTML on the run, Markdown as the version's description."""
+    project, settings = context.project, context.settings
+    facts = card.Facts(
+        project, version, context.run_id, context.data.md5, card.synthetic(settings.root, project.name),
+        params_file.flat(context.params), evaluation.scores, evaluation.baseline, evaluation.champion,
+        evaluation.fairness.gap, context.params.promotion.max_fairness_gap, evaluation.fairness.by_group,
+        evaluation.importance, int(client.get_run(context.run_id).data.metrics.get("rows.test", 0)),
+    )
+    text = card.markdown(facts, card.read_readme(settings.root / "projects" / project.name))
+    client.log_text(context.run_id, text, "card/model_card.md")
+    client.log_text(context.run_id, card.html(text, f"{project.name} v{version}"), "card/model_card.html")
+    client.update_model_version(project.name, version, description=card.description(text, "card/model_card.md"))
 
 
 @task(name="decide", cache_policy=NO_CACHE)

@@ -1,13 +1,16 @@
-"""What reviewers read: the project list with champions, a dry validation, and a comparison of recent runs."""
+"""What reviewers read: the project list with champions, a dry validation, a comparison of recent runs, and the
+explanation of single decisions for the people they concern (CRPA L311-3-1)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 
 import projects
 from flows.settings import Settings
 from flows.steps import data, validation, versioning
+from projects.contract import Project
 
 
 def _client(settings: Settings):
@@ -42,6 +45,57 @@ def _champion_and_last(view, name: str, metric: str, settings: Settings) -> tupl
     return champion, f"{_when(last.start_time)} {last.status.lower()} {last.decision}".strip()
 
 
+def portfolio(names: list[str], recent: int = 10) -> list[dict]:
+    """One row per project for `socle report`: its declaration, champion against baseline, the metric over the
+    `recent` last finished runs, the last validation, the champion's fairness gap and the last decision."""
+    from flows import params as params_file
+
+    settings = Settings()
+    client = _client(settings)
+    raw = params_file.read(settings.root)
+    rows = []
+    for name in names:
+        project = projects.load(name)
+        threshold = params_file.resolve(project, raw).promotion.max_fairness_gap
+        row = {
+            "name": name, "title": project.title, "season": project.season, "administration": project.administration,
+            "task": project.task, "metric": project.metric, "fairness_threshold": threshold, "champion_version": None,
+            "champion_score": None, "baseline_score": None, "fairness_gap": None, "trend": [], "validation": None,
+            "validated_at": None, "decision": None, "reasons": "",
+        }
+        if client is not None:
+            row |= _history(client, name, project.metric, settings.champion_alias, recent)
+        rows.append(row)
+    return rows
+
+
+def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
+    from flows.steps import tracking
+
+    found = {}
+    experiment = client.get_experiment_by_name(name)
+    runs = [] if experiment is None else client.search_runs(
+        [experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=recent
+    )
+    champion = tracking.champion(client, name, alias)
+    if champion is not None:
+        metrics = client.get_run(champion.run_id).data.metrics
+        found |= {
+            "champion_version": str(champion.version), "champion_score": metrics.get(f"test.{metric}"),
+            "baseline_score": metrics.get(f"baseline.{metric}"), "fairness_gap": metrics.get("fairness.gap"),
+        }
+    scored = [run for run in reversed(runs) if f"test.{metric}" in run.data.metrics]
+    found["trend"] = [run.data.metrics[f"test.{metric}"] for run in scored]
+    validated = next((run for run in runs if "socle.validation" in run.data.tags), None)
+    if validated is not None:
+        found |= {"validation": validated.data.tags["socle.validation"], "validated_at": _when(validated.info.start_time)}
+    if runs:
+        tags = runs[0].data.tags
+        found["decision"] = tags.get("socle.decision") or ("failed" if runs[0].info.status == "FAILED" else runs[0].info.status.lower())
+        found["reasons"] = tags.get("socle.decision_reasons") or tags.get("socle.error", "")
+    return found
+
+
 def validate(name: str) -> validation.Report:
     """The dry run of the data contract: the versioned data, pseudonymised, against the suite; no MLflow run."""
     settings = Settings()
@@ -59,11 +113,13 @@ class Comparison:
 
 
 def comparison(name: str, limit: int) -> Comparison:
-    """The champion first, then the most recent runs, with the params that differ from the champion's."""
+    """The champion first, then the most recent runs (the challengers): the primary metric and its delta to the
+    champion, the fairness gap, the data version, the params that differ from the champion's, and the address of
+    MLflow's comparison page for these runs."""
     settings = Settings()
     project = projects.load(name)
     metric = project.metric
-    view = Comparison(["run", "started", "status", "data", metric, "baseline", "decision", "params ≠ champion"])
+    view = Comparison(["run", "started", "status", "data", metric, "Δ champion", "baseline", "fairness gap", "decision", "params ≠ champion"])
     client = _client(settings)
     experiment = client and client.get_experiment_by_name(name)
     if not experiment:
@@ -73,23 +129,155 @@ def comparison(name: str, limit: int) -> Comparison:
 
     champion = tracking.champion(client, name, settings.champion_alias)
     runs = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=limit)
-    if champion is not None and all(run.info.run_id != champion.run_id for run in runs):
-        runs = [client.get_run(champion.run_id), *runs]
-    reference = next((r.data.params for r in runs if champion and r.info.run_id == champion.run_id), {})
+    if champion is not None:
+        runs = [client.get_run(champion.run_id), *(run for run in runs if run.info.run_id != champion.run_id)]
+    reference = runs[0].data if champion is not None else None
     for run in runs:
-        params, metrics, tags = run.data.params, run.data.metrics, run.data.tags
-        differs = {key: value for key, value in params.items() if reference.get(key) != value} if reference else {}
-        label = run.info.run_id[:8] + (" ★" if champion and run.info.run_id == champion.run_id else "")
-        view.rows.append(
-            (
-                label, _when(run.info.start_time), run.info.status.lower(), tags.get("socle.data_version", "")[:8],
-                _number(metrics.get(f"test.{metric}")), _number(metrics.get(f"baseline.{metric}")),
-                tags.get("socle.decision") or tags.get("socle.error", "—").split(":")[0],
-                ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
-            )
-        )
-    view.notes.append(f"★ champion. Open `mlflow ui --backend-store-uri {settings.tracking}` to compare runs side by side.")
+        view.rows.append(_compared(run, reference, metric, is_champion=champion is not None and run.info.run_id == champion.run_id))
+    view.notes.append("★ champion; Δ: the run's score minus the champion's (each on its own test data).")
+    view.notes.append(f"MLflow comparison: {compare_url(settings.tracking, experiment.experiment_id, [r.info.run_id for r in runs])}")
     return view
+
+
+def _compared(run, reference, metric: str, is_champion: bool) -> tuple[str, ...]:
+    params, metrics, tags = run.data.params, run.data.metrics, run.data.tags
+    score = metrics.get(f"test.{metric}")
+    reference_score = None if reference is None else reference.metrics.get(f"test.{metric}")
+    delta = "—" if is_champion or score is None or reference_score is None else f"{score - reference_score:+.4f}"
+    differs = {} if reference is None else {k: v for k, v in params.items() if reference.params.get(k) != v}
+    return (
+        run.info.run_id[:8] + (" ★" if is_champion else ""), _when(run.info.start_time), run.info.status.lower(),
+        tags.get("socle.data_version", "")[:8], _number(score), delta, _number(metrics.get(f"baseline.{metric}")),
+        _number(metrics.get("fairness.gap")), tags.get("socle.decision") or tags.get("socle.error", "—").split(":")[0],
+        ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
+    )
+
+
+UI = "http://127.0.0.1:5000"
+"""Where `make ui-mlflow` serves an embedded (SQLite) store."""
+
+
+def compare_url(tracking_uri: str, experiment_id: str, run_ids: list[str]) -> str:
+    """MLflow's run comparison page for these runs: on the tracking server itself, or on `make ui-mlflow`."""
+    import json
+    from urllib.parse import quote
+
+    base = tracking_uri.rstrip("/") if tracking_uri.startswith(("http://", "https://")) else UI
+    runs, experiments = quote(json.dumps(run_ids)), quote(json.dumps([experiment_id]))
+    return f"{base}/#/compare-runs?runs={runs}&experiments={experiments}"
+
+
+class RowsUnreadable(ValueError):
+    """The rows to explain cannot be read, or lack the model's columns."""
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Decisions of one registered version on given rows, each with every column's contribution."""
+
+    name: str
+    version: str
+    data_version: str
+    run_id: str
+    decisions: list[dict]
+
+
+def explanation(name: str, rows_file: Path, version: str | None = None) -> Explanation:
+    """The champion's (or `version`'s) decision on each row of a CSV or JSON file, explained column by column."""
+    from flows.steps import explain, tracking
+
+    settings = Settings()
+    project = projects.load(name)
+    client = _client(settings)
+    registered = None if client is None else _version(client, name, version, settings.champion_alias)
+    if registered is None:
+        raise LookupError(f"{name}: no {'version ' + version if version else 'champion'} registered yet — `socle run {name}`")
+    rows = _rows(rows_file, project, settings, _source_schema(project) | _schema(registered.source))
+    model = tracking.load(registered)
+    decided = explain.decisions(model, project, rows, top=len(project.features))
+    return Explanation(name, str(registered.version), registered.tags.get("socle.data_version", "unknown"), registered.run_id, decided)
+
+
+def _version(client, name: str, version: str | None, alias: str):
+    from flows.steps import tracking
+
+    if version is None:
+        return tracking.champion(client, name, alias)
+    try:
+        return client.get_model_version(name, version)
+    except Exception:  # MLflow answers a missing version with its own exception type
+        return None
+
+
+def _source_schema(project: Project) -> dict[str, str]:
+    """Types of the source's columns (dates, numbers, flags) that `derive` reads and the signature does not list,
+    taken from a few rows of the project's generator, which writes the columns of the real source."""
+    import pandas as pd
+
+    sample = project.generate(60, 0)
+    kinds = {}
+    for column, dtype in sample.dtypes.items():
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            kinds[column] = "datetime"
+        elif pd.api.types.is_bool_dtype(dtype):
+            kinds[column] = "boolean"
+        elif pd.api.types.is_numeric_dtype(dtype):
+            kinds[column] = "double"
+        else:
+            kinds[column] = "string"
+    return kinds
+
+
+def _schema(model_uri: str) -> dict[str, str]:
+    """Column → type name (string, double, long, boolean, datetime) of the logged model's input signature."""
+    import mlflow
+
+    signature = mlflow.models.get_model_info(model_uri).signature
+    return {} if signature is None else {spec.name: spec.type.name for spec in signature.inputs.inputs}
+
+
+def _rows(path: Path, project: Project, settings: Settings, schema: dict[str, str]):
+    """The rows as the model saw its training data: read with the model's column types, pseudonymised, derived."""
+    import pandas as pd
+
+    json_rows = path.suffix.lower() == ".json"
+    try:  # read as text first: "33" is a département, not the number 33
+        frame = pd.read_json(path, orient="records", dtype=False) if json_rows else pd.read_csv(path, dtype=str)
+    except (OSError, ValueError) as error:
+        raise RowsUnreadable(f"{path}: cannot be read as {'JSON rows' if json_rows else 'CSV'} ({error})") from None
+    frame = _typed(frame, schema, path)
+    frame = data.pseudonymise(frame, project, settings.pseudonym_key.get_secret_value().encode())
+    missing = [column for column in project.features if column not in frame.columns]
+    if missing and project.derive is not None:
+        frame = project.derive(frame)
+        missing = [column for column in project.features if column not in frame.columns]
+    if missing:
+        raise RowsUnreadable(f"{path}: missing column(s) {', '.join(missing)} that {project.name}'s model reads")
+    return frame
+
+
+def _typed(frame, schema: dict[str, str], path: Path):
+    """Each column of the signature converted to its type; a value that does not convert names its column."""
+    import pandas as pd
+
+    out = frame.copy()
+    for column, kind in schema.items():
+        if column not in out.columns:
+            continue
+        values = out[column]
+        try:
+            if kind in {"double", "float", "long", "integer"}:
+                out[column] = pd.to_numeric(values).astype("float64")
+            elif kind == "boolean":
+                truth = {"true": True, "false": False, "1": True, "0": False}
+                out[column] = values.map(lambda v: v if isinstance(v, bool) or pd.isna(v) else truth[str(v).strip().lower()])
+            elif kind == "datetime":
+                out[column] = pd.to_datetime(values)
+            else:
+                out[column] = values.astype("str").where(values.notna())
+        except (ValueError, KeyError, TypeError) as error:
+            raise RowsUnreadable(f"{path}: column {column} holds a value that is not {kind} ({error})") from None
+    return out
 
 
 class NotReproducible(ValueError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -20,6 +20,9 @@ class Fairness:
     """The largest difference of the primary metric between groups of one attribute (None: nothing to measure)."""
     by_group: pd.DataFrame
     """One row per (attribute, group): size, primary metric, selection rate."""
+    gaps: dict[str, float] = field(default_factory=dict)
+    """Per attribute: the gap of the primary metric (`metric.ATTRIBUTE`) and of the selection rate
+    (`selection_rate.ATTRIBUTE`, demographic parity difference), logged as `fairness.<key>`."""
 
 
 def measure(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Fairness:
@@ -27,19 +30,21 @@ def measure(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Fairn
         return Fairness(None, pd.DataFrame())
     metrics = _group_metrics(model, project, test)
     truth = test[project.target].to_numpy()
-    tables, gaps = [], []
+    tables, gaps = [], {}
     for attribute in project.sensitive:
         groups = test[attribute].astype("str").fillna("non renseigné").to_numpy()
         # y_pred carries row positions, so that each metric scores its group's rows as the task kind does.
         frame = MetricFrame(metrics=metrics, y_true=truth, y_pred=np.arange(len(truth)), sensitive_features=groups)
         table = frame.by_group.reset_index(names="group").assign(attribute=attribute)
         tables.append(table)
-        values = table[project.metric].dropna()
-        if len(values) > 1:
-            gaps.append(float(values.max() - values.min()))
+        for column in (project.metric, "selection_rate"):
+            values = table[column].dropna() if column in table else pd.Series(dtype=float)
+            if len(values) > 1:
+                gaps[f"{'metric' if column == project.metric else column}.{attribute}"] = float(values.max() - values.min())
     columns = ["attribute", "group", "size", project.metric, "selection_rate"]
     by_group = pd.concat(tables, ignore_index=True).reindex(columns=columns)
-    return Fairness(max(gaps) if gaps else None, by_group)
+    metric_gaps = [value for key, value in gaps.items() if key.startswith("metric.")]
+    return Fairness(max(metric_gaps) if metric_gaps else None, by_group, gaps)
 
 
 def _group_metrics(model: BaseEstimator, project: Project, test: pd.DataFrame) -> dict[str, Callable]:

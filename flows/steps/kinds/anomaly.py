@@ -11,6 +11,7 @@ import pandas as pd
 from sklearn import metrics as skm
 from sklearn.base import BaseEstimator
 
+from flows.steps import plots
 from flows.steps.kinds import Kind, Scores, default_split, safe, unsupervised_fit
 from projects.contract import Project
 
@@ -53,5 +54,6 @@ KIND = Kind(
     split=lambda df, project, params: default_split(df, project, params, stratify=False),
     output=lambda model, project, X: -np.asarray(model.score_samples(X)),
     predictions=lambda model, project, X: (np.asarray(model.predict(X)) == -1).astype(int),
+    plots=plots.anomaly,
     supervised=False,
 )

@@ -4,7 +4,8 @@ Binary projects also get the metrics of the positive class (the larger label, as
 its F1, ranking metrics, and the precision among the top 10 % of scores (where controls would go first).
 Every project gets `f1.<label>`, `precision.<label>` and `recall.<label>` for each of its classes, so that a class
 that must never be missed (a wreck in SHOM's point clouds) can be the primary metric or a promotion floor.
-The output explained for a row is the decision score of the class it was given.
+The output explained for a row is the decision score of the class it was given (the positive class when binary):
+`decision_function` where the model has one (log-odds), else `predict_proba` (forests, whose raw output it is).
 `coverage_at_95_precision` is the share of rows a bot or a triage could settle alone: the rows taken by decreasing
 confidence (top probability), as far as their answers stay at least 95 % right (ACOSS's voice bot answers those).
 """
@@ -17,6 +18,7 @@ from sklearn import metrics as skm
 from sklearn.base import BaseEstimator
 from sklearn.dummy import DummyClassifier
 
+from flows.steps import plots
 from flows.steps.kinds import Kind, Scores, safe
 from projects.contract import Project
 
@@ -59,7 +61,11 @@ def coverage_at_precision(confidence: np.ndarray, correct: np.ndarray, precision
 
 
 def output(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.ndarray:
-    decision = np.asarray(model.decision_function(X))
+    if hasattr(model, "decision_function"):
+        decision = np.asarray(model.decision_function(X))
+    else:
+        decision = np.asarray(model.predict_proba(X))
+        decision = decision[:, 1] if decision.shape[1] == 2 else decision
     if decision.ndim == 1:
         return decision
     return decision[np.arange(len(X)), np.searchsorted(model.classes_, model.predict(X))]
@@ -74,4 +80,5 @@ KIND = Kind(
     score=score,
     output=output,
     predictions=lambda model, project, X: model.predict(X),
+    plots=plots.classification,
 )

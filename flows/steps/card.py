@@ -1,0 +1,158 @@
+"""The model card of a registered version: intended use, data, metrics against the baseline, fairness, explanations
+and limits, in Markdown (the version's description in MLflow) and in HTML (an artifact of the run, readable anywhere).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from projects.contract import Project
+
+DESCRIPTION_LIMIT = 5000
+"""MLflow's SQL store keeps at most 5,000 characters of a model version's description."""
+TOP = 5
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a card states, gathered by the flow from the run."""
+
+    project: Project
+    version: str
+    run_id: str
+    data_version: str
+    synthetic: bool
+    params: dict[str, str]
+    scores: dict[str, float]
+    baseline: dict[str, float]
+    champion: float | None
+    fairness_gap: float | None
+    fairness_threshold: float
+    by_group: pd.DataFrame
+    importance: pd.DataFrame | None
+    test_rows: int
+
+
+def markdown(facts: Facts, readme: str = "") -> str:
+    """The card in Markdown; `readme` is the project's own card, from which the intended use and limits are taken."""
+    project = facts.project
+    sections = [
+        f"# {project.name} v{facts.version}: {project.title}",
+        f"{project.administration}, Lab IA season {project.season}. Task: {project.task}; run `{facts.run_id}`.",
+        "## Intended use\n\n" + (_first_paragraph(readme) or project.title),
+        "## Data\n\n" + _data(facts),
+        "## Metrics against the baseline (test set)\n\n" + _metrics(facts),
+        "## Fairness\n\n" + _fairness(facts),
+        "## Explanations\n\n" + _explanations(facts),
+        "## Limits\n\n" + _limits(facts, readme),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def html(text: str, title: str) -> str:
+    import markdown as md
+
+    body = md.markdown(text, extensions=["tables"])
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        "<style>body{font:14px/1.5 system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px}</style></head>"
+        f"<body>{body}</body></html>"
+    )
+
+
+def description(text: str, artifact: str) -> str:
+    """The card as a model version description: whole when it fits, else cut with a pointer to the full card."""
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    note = f"\n\n… (cut: the full card is the run's artifact `{artifact}`)"
+    return text[: DESCRIPTION_LIMIT - len(note)] + note
+
+
+def read_readme(folder: Path) -> str:
+    path = folder / "README.md"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def _data(facts: Facts) -> str:
+    origin = "synthetic (seeded generator `projects/{0}/data.py`)".format(facts.project.name) if facts.synthetic else "real"
+    size = ", ".join(f"{k.removeprefix('data.')}={v}" for k, v in sorted(facts.params.items()) if k.startswith("data."))
+    return (
+        f"- origin: {origin}{f' ({size})' if facts.synthetic and size else ''}\n"
+        f"- data version (DVC md5): `{facts.data_version}`\n- test rows: {facts.test_rows}\n"
+        f"- features: {', '.join(f'`{c}`' for c in facts.project.features)}\n"
+        f"- sensitive attributes (measured, never features): {', '.join(facts.project.sensitive) or 'none'}"
+    )
+
+
+def _metrics(facts: Facts) -> str:
+    primary = facts.project.metric
+    names = [primary] + sorted(k for k in facts.scores if k != primary and "." not in k)
+    rows = ["| metric | model | baseline |", "|---|---|---|"]
+    rows += [f"| {'**' + n + '**' if n == primary else n} | {_n(facts.scores[n])} | {_n(facts.baseline.get(n))} |" for n in names]
+    champion = "" if facts.champion is None else f"\n\nChampion before this version, re-scored on the same test set: {_n(facts.champion)}."
+    return "\n".join(rows) + champion
+
+
+def _fairness(facts: Facts) -> str:
+    if facts.fairness_gap is None or facts.by_group.empty:
+        return "No sensitive attribute declared: no gap measured."
+    within = "within" if facts.fairness_gap <= facts.fairness_threshold else "**above**"
+    table = ["| attribute | group | rows | " + facts.project.metric + " | selection rate |", "|---|---|---|---|---|"]
+    for row in facts.by_group.itertuples(index=False):
+        table.append(f"| {row[0]} | {row[1]} | {int(row[2])} | {_n(row[3])} | {_n(row[4])} |")
+    return (
+        f"Largest gap of {facts.project.metric} between groups: {_n(facts.fairness_gap)}, {within} the threshold "
+        f"{facts.fairness_threshold} of params.yaml.\n\n" + "\n".join(table)
+    )
+
+
+def _explanations(facts: Facts) -> str:
+    if facts.importance is None or facts.importance.empty:
+        return "This model gives no exact per-column explanation."
+    top = facts.importance.head(TOP)
+    rows = ["| column | mean absolute contribution |", "|---|---|"]
+    rows += [f"| `{r.feature}` | {_n(r.mean_abs_contribution)} |" for r in top.itertuples(index=False)]
+    return (
+        "Every decision is explained exactly (base value + contributions = model output): "
+        f"`socle explain {facts.project.name} --input FILE`. The columns that weigh most:\n\n" + "\n".join(rows)
+    )
+
+
+def _limits(facts: Facts, readme: str) -> str:
+    items = []
+    if facts.synthetic:
+        items.append("Trained and evaluated on synthetic data: the scores say the pipeline works, not that the real case is solved.")
+    items.append(f"Scores come from {facts.test_rows} test rows; small groups make per-group figures uncertain.")
+    own = _section(readme, ("Limits", "Limites", "Ethics", "Éthique"))
+    return "\n".join(f"- {item}" for item in items) + (f"\n\n{own}" if own else "")
+
+
+def _first_paragraph(readme: str) -> str:
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", readme) if b.strip()]
+    return next((b for b in blocks if not b.startswith("#")), "")
+
+
+def _section(readme: str, titles: tuple[str, ...]) -> str:
+    for title in titles:
+        found = re.search(rf"^##\s+{title}\s*$(.*?)(?=^##\s|\Z)", readme, flags=re.MULTILINE | re.DOTALL)
+        if found:
+            return found.group(1).strip()
+    return ""
+
+
+def _n(value: float | None) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.4f}"
+
+
+def synthetic(root: Path, name: str) -> bool:
+    """Whether dvc.lock says the data came from the project's generator (the `ingest@NAME` stage)."""
+    import yaml
+
+    lock = yaml.safe_load((root / "dvc.lock").read_text(encoding="utf-8")) or {}
+    return "flows.ingest" in str((lock.get("stages", {}).get(f"ingest@{name}") or {}).get("cmd", ""))
