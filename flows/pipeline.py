@@ -182,7 +182,7 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
         explained = explain.decisions(model, project, _most_notable(model, project, test))
     except (explain.NotExplainable, kinds.NoOutput):
         importance, explained = None, []
-    bias = fairness.measure(model, project, test)
+    bias = fairness.measure(model, project, test, context.params.promotion.min_fairness_group)
     return Evaluation(
         kinds.score(model, project, test),
         kinds.score(baseline, project, test),

@@ -45,6 +45,9 @@ class SplitParams(Strict):
 class PromotionParams(Strict):
     min_gain_over_baseline: float = Field(0.02, ge=0, description="the model must beat the baseline by this much")
     max_fairness_gap: float = Field(1.0, ge=0, le=1, description="largest gap of the metric between sensitive groups")
+    min_fairness_group: int = Field(
+        30, ge=1, description="test rows a sensitive group needs to count in the gap: a smaller one is only reported"
+    )
     min_scores: dict[str, float] = Field(
         {}, description="metrics that must reach a floor whatever the primary metric says, e.g. {'recall.epave': 0.99}"
     )

@@ -218,3 +218,19 @@ def test_passthrough_columns_keep_their_names() -> None:
     base, table = explain.contributions(model, project, frame[list(project.features)])
     assert list(table.columns) == ["ZONE", "AGE", "MONTANT"]
     np.testing.assert_allclose(base + table.sum(axis=1), kinds.output(model, project, frame[list(project.features)]), atol=1e-9)
+
+
+def test_a_group_too_small_is_reported_but_does_not_make_the_gap() -> None:
+    from flows.steps import fairness
+
+    frame = _tabular(300, 2)
+    frame["GROUPE"] = np.where(frame.index < 8, "rare", np.where(frame.index % 2 == 0, "A", "B"))
+    project = _project(sensitive=("GROUPE",), metric="accuracy")
+    model = _tree_pipeline(_trees("random_forest")).fit(frame[list(project.features)], frame["LABEL"])
+    every = fairness.measure(model, project, frame, min_group=1)
+    counted = fairness.measure(model, project, frame, min_group=30)
+    assert set(counted.by_group["group"]) == {"rare", "A", "B"}
+    sizes = counted.by_group.set_index("group")["size"]
+    scores = counted.by_group.set_index("group")["accuracy"]
+    assert counted.gap == pytest.approx(abs(scores["A"] - scores["B"]))
+    assert every.gap == pytest.approx(scores.max() - scores.min()) and sizes["rare"] == 8

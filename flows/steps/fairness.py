@@ -25,7 +25,9 @@ class Fairness:
     (`selection_rate.ATTRIBUTE`, demographic parity difference), logged as `fairness.<key>`."""
 
 
-def measure(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Fairness:
+def measure(model: BaseEstimator, project: Project, test: pd.DataFrame, min_group: int = 1) -> Fairness:
+    """Metric and selection rate per group; gaps only between groups of at least `min_group` test rows, since the
+    metric of a handful of rows is noise (every group is still reported in `by_group`)."""
     if not project.sensitive:
         return Fairness(None, pd.DataFrame())
     metrics = _group_metrics(model, project, test)
@@ -37,8 +39,9 @@ def measure(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Fairn
         frame = MetricFrame(metrics=metrics, y_true=truth, y_pred=np.arange(len(truth)), sensitive_features=groups)
         table = frame.by_group.reset_index(names="group").assign(attribute=attribute)
         tables.append(table)
+        counted = table[table["size"] >= min_group]
         for column in (project.metric, "selection_rate"):
-            values = table[column].dropna() if column in table else pd.Series(dtype=float)
+            values = counted[column].dropna() if column in counted else pd.Series(dtype=float)
             if len(values) > 1:
                 gaps[f"{'metric' if column == project.metric else column}.{attribute}"] = float(values.max() - values.min())
     columns = ["attribute", "group", "size", project.metric, "selection_rate"]
