@@ -2,8 +2,8 @@
 
 The text is the project's first feature column. Gold entities survive pseudonymisation: the base scrubs names from
 free text before any step, which shifts character offsets, so the target column does not store offsets. It stores,
-as a JSON list, each entity as `[type, surface, occurrence]`: its type, its exact text, and which occurrence of that
-text it is (0 for the first). Scrubbing replaces names, never medical words, so the k-th occurrence of a surface is
+as a JSON list, each entity as `[type, surface, occurrence]`: its type, its exact text, and which whole-word occurrence
+of that text it is (0 for the first). Scrubbing replaces names, never medical words, so the k-th occurrence of a surface is
 the same place before and after; `spans` turns the anchors into `(start, end, type)` offsets of the scrubbed text.
 
 A project's model is taught from those offsets (`fit(X, spans)`, one list of `(start, end, type)` per row) and
@@ -35,27 +35,29 @@ def anchors(value: object) -> list[tuple[str, str, int]]:
     return [(str(kind), str(surface), int(occurrence)) for kind, surface, occurrence in json.loads(value)]
 
 
+def occurrences(text: str, surface: str) -> list[int]:
+    """Starts of the whole-word occurrences of `surface`: "CE" is not counted inside "VINCENT", whose scrubbing
+    would otherwise shift the count."""
+    before = r"(?<!\w)" if surface[:1].isalnum() else ""
+    after = r"(?!\w)" if surface[-1:].isalnum() else ""
+    return [match.start() for match in re.finditer(before + re.escape(surface) + after, text)]
+
+
 def spans(text: str, entities: list[tuple[str, str, int]]) -> list[Span]:
     """Offsets of anchored entities in `text`; a KeyError says which entity is not there."""
     found = []
     for kind, surface, occurrence in entities:
-        start = -1
-        for _ in range(occurrence + 1):
-            start = text.find(surface, start + 1)
-            if start < 0:
-                raise KeyError(f"{kind} {surface!r} (occurrence {occurrence})")
-        found.append((start, start + len(surface), kind))
+        starts = occurrences(text, surface)
+        if occurrence >= len(starts):
+            raise KeyError(f"{kind} {surface!r} (occurrence {occurrence})")
+        found.append((starts[occurrence], starts[occurrence] + len(surface), kind))
     return sorted(found)
 
 
 def anchor(text: str, span: Span) -> tuple[str, str, int]:
     """The `[type, surface, occurrence]` of an offset span: how to store a new annotation."""
     start, end, kind = span
-    surface = text[start:end]
-    occurrence, position = 0, text.find(surface)
-    while position < start:
-        occurrence, position = occurrence + 1, text.find(surface, position + 1)
-    return kind, surface, occurrence
+    return kind, text[start:end], occurrences(text, text[start:end]).index(start)
 
 
 def gold_spans(project: Project, rows: pd.DataFrame) -> list[list[Span]]:
