@@ -88,8 +88,8 @@ def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
     guess = {(row, *span) for row, row_spans in enumerate(predicted) for span in row_spans}
     scores = _prf(truth, guess, "entity_precision", "entity_recall", "entity_f1")
     for kind in sorted({entity[3] for entity in truth | guess}):
-        of_kind = lambda entities: {entity for entity in entities if entity[3] == kind}  # noqa: E731
-        scores |= _prf(of_kind(truth), of_kind(guess), f"precision.{kind}", f"recall.{kind}", f"f1.{kind}")
+        truth_of_kind, guess_of_kind = ({entity for entity in found if entity[3] == kind} for found in (truth, guess))
+        scores |= _prf(truth_of_kind, guess_of_kind, f"precision.{kind}", f"recall.{kind}", f"f1.{kind}")
     return scores
 
 
