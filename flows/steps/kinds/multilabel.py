@@ -7,7 +7,8 @@ OneVsRestClassifier(LogisticRegression()))])`) that learns from a 0/1 indicator 
 `LabelSets`, which turns the `|` strings into that matrix, keeps the label names (`classes_`) and predicts `|`
 strings again: the model answers in the format of the target column.
 
-The output explained for a row is the sum of the decision scores of the labels it was given (the highest-scoring
+`hamming_loss` is the one metric where lower is better: a project that makes it its primary metric declares
+`greater_is_better=False`. The output explained for a row is the sum of the decision scores of the labels it was given (the highest-scoring
 label when it was given none): exact, for a linear one-vs-rest model, as the sum of each label's word weights.
 """
 
