@@ -196,7 +196,7 @@ def _proposal(rng: np.random.Generator, report: Report, histology: str, status: 
     for position, line in enumerate(plan):
         report.say("" if position == 0 else _pick(rng, (" puis ", ", suivie de ", " et ")))
         report.entity("TRAITEMENT", _pick(rng, TREATMENTS[line]), rng)
-    report.say(f". {_pick(rng, ('Réévaluation scanographique après 3 cycles.', 'Consultation d annonce à programmer.', 'Revoir en RCP après bilan.', ''))}\n")
+    report.say(f". {_pick(rng, ('Réévaluation scanographique après 3 cycles.', "Consultation d'annonce à programmer.", 'Revoir en RCP après bilan.', ''))}\n")
 
 
 def _metastatic_line(status: dict, day: pd.Timestamp) -> str:
