@@ -28,6 +28,7 @@ START, END = "2018-01-01", "2023-12-31"
 KRAS_G12C_TARGETED = pd.Timestamp("2021-06-01")  # sotorasib early access in France
 MISSED_ANNOTATION = 0.03
 UNACCENTED = str.maketrans("éèêëàâîïôûùç", "eeeeaaiiouuc")
+FOLLOW_UPS = ("Réévaluation scanographique après 3 cycles.", "Consultation d'annonce à programmer.", "Revoir en RCP après bilan.", "")
 TYPES = ("HISTOLOGIE", "STADE_TNM", "BIOMARQUEUR", "TRAITEMENT", "ETAT_GENERAL")
 
 
@@ -196,7 +197,7 @@ def _proposal(rng: np.random.Generator, report: Report, histology: str, status: 
     for position, line in enumerate(plan):
         report.say("" if position == 0 else _pick(rng, (" puis ", ", suivie de ", " et ")))
         report.entity("TRAITEMENT", _pick(rng, TREATMENTS[line]), rng)
-    report.say(f". {_pick(rng, ('Réévaluation scanographique après 3 cycles.', "Consultation d'annonce à programmer.", 'Revoir en RCP après bilan.', ''))}\n")
+    report.say(f". {_pick(rng, FOLLOW_UPS)}\n")
 
 
 def _metastatic_line(status: dict, day: pd.Timestamp) -> str:
