@@ -70,6 +70,20 @@ def test_pseudonymise_scrubs_names_phones_and_nir() -> None:
     assert data.pseudonym("Jeanne Martin", b"k") == clean.loc[0, "NOM"]
 
 
+def test_pseudonymise_scrubs_names_in_capitals_and_dates_of_birth() -> None:
+    project = replace(
+        projects.load("dgs_signalements"), personal=("NOM", "NAISSANCE"), free_text=("TEXTE",), features=("TEXTE",)
+    )
+    frame = pd.DataFrame({
+        "NOM": ["Jean Da Silva", "Léa Petit"],
+        "NAISSANCE": ["03/07/1954", "12/11/1961"],
+        "TEXTE": ["M. Jean DA SILVA, né le 03/07/1954, revu le 04/07/2021.", "Mme PETIT : carcinome à petites cellules."],
+    })
+    clean = data.pseudonymise(frame, project, b"k")["TEXTE"]
+    assert clean[0] == "M. [PERSONNE] [PERSONNE], né le [PERSONNE], revu le 04/07/2021."  # the date of the visit stays
+    assert clean[1] == "Mme [PERSONNE] : carcinome à petites cellules."  # "petites" is no name
+
+
 def test_unreadable_files_name_themselves(tmp_path: Path) -> None:
     broken = tmp_path / "dataset.parquet"
     broken.write_bytes(b"PAR1 not really")

@@ -37,6 +37,7 @@ TRUSTED_TYPES = (
     "numpy.float64",
     "numpy.int64",
     "builtins.slice",
+    "flows.steps.kinds.multilabel.LabelSets",  # the multi-label kind's wrapper: label names and a scikit-learn model
 )
 OWN_TYPES = "projects."
 REQUIREMENTS = ("scikit-learn", "numpy", "pandas", "scipy", "skops", "socle-ia")
