@@ -186,3 +186,16 @@ def test_data_version_comes_from_dvc_lock_and_changes_are_refused(tmp_path: Path
     assert path.read_bytes() == b"version one"
     with pytest.raises(versioning.DataNotVersioned, match="socle data ingest other"):
         versioning.locked_md5(tmp_path, "other")
+
+
+def test_pseudonymise_leaves_the_common_words_of_addresses() -> None:
+    project = replace(
+        projects.load("dgs_signalements"), personal=("ADRESSE",), free_text=("TEXTE",), features=("TEXTE",)
+    )
+    frame = pd.DataFrame({
+        "ADRESSE": ["12 rue des Lilas", "5 chemin de la Forge"],
+        "TEXTE": ["Chute rue des Écoles ; domicile 12 rue des Lilas.", "Histoire de la maladie : voisin de la Forge."],
+    })
+    clean = data.pseudonymise(frame, project, b"k")["TEXTE"]
+    assert clean[0] == "Chute rue des Écoles ; domicile [PERSONNE]."
+    assert clean[1] == "Histoire de la maladie : voisin [PERSONNE]."

@@ -67,18 +67,30 @@ def scrub(texts: pd.Series, names: re.Pattern[str] | None) -> pd.Series:
     return out
 
 
+COMMON_WORDS = frozenset(
+    "rue avenue boulevard chemin place allée allee impasse route quai cours square résidence residence lieu dit "
+    "lotissement hameau bâtiment batiment appartement cedex des les del della van von bis ter aux sur sous".split()
+)
+"""Words of addresses and names that identify nobody: scrubbing them from every text would maim it ("rue", "des")."""
+
+
+def _identifying(words: list[str]) -> bool:
+    return any(_NAME_PART.fullmatch(word) and word.lower() not in COMMON_WORDS for word in words)
+
+
 def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | None:
     """One case-sensitive alternation of every personal value in the file, of each run of 2+ of its words, and of
-    each of its words of 3+ letters, each also in capitals (reports write "Jean MARTIN"). Longest first, so that
+    each of its words of 3+ letters (runs and words that identify nobody, as "rue des", left), each also in capitals (reports write "Jean MARTIN"). Longest first, so that
     "Da Silva" goes as a whole, particle included. A one-token value goes whole too, so that a date of birth
     ("03/07/1954"), which has no letters, leaves the text as well."""
     words: set[str] = set()
     for column in columns:
         for value in df[column].dropna().astype(str).unique():
             parts = value.split()
-            words.update(" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
-            words.update(_NAME_PART.findall(value))
-            if len(parts) == 1 and len(value) >= 4:
+            runs = (parts[i:j] for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
+            words.update(" ".join(run) for run in runs if _identifying(run))
+            words.update(word for word in _NAME_PART.findall(value) if _identifying([word]))
+            if len(parts) == 1 and len(value) >= 4 or len(parts) > 1:
                 words.add(value)
     words |= {word.upper() for word in words}
     if not words:
