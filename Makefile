@@ -45,7 +45,7 @@ down:  ## stop what `make up` started, and only that
 status:
 	socle status
 
-deploy: up  ## one nightly deployment per project on the stack's Prefect server
+deploy: install  ## one nightly deployment per project on the stack's Prefect server
 	socle deploy
 
 clean:
