@@ -184,7 +184,10 @@ def test_deploy_writes_one_staggered_deployment_per_project(stack: Stack, trigge
     with stack_module._prefect_client(stack.settings()) as client:
         deployed = {d.name: d for d in client.read_deployments()}
     assert set(deployed) == set(listed)
-    assert all(d.concurrency_limit == 1 for d in deployed.values()), {n: d.concurrency_limit for n, d in deployed.items()}
+    limits = {name: d.global_concurrency_limit.limit if d.global_concurrency_limit else None for name, d in deployed.items()}
+    assert set(limits.values()) == {1}, limits
+    assert {d.concurrency_options.collision_strategy.value for d in deployed.values()} == {"ENQUEUE"}
+    assert all(d.schedules and d.schedules[0].schedule.timezone == "Europe/Paris" for d in deployed.values())
 
 
 def test_a_triggered_run_is_in_mlflow_with_its_artifacts_in_s3(stack: Stack, triggered: str) -> None:
