@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install chromium data run test bench report ui-mlflow ui-prefect clean
+.PHONY: install chromium data run test bench report ui-mlflow ui-prefect up down status deploy clean
 
 install: $(VENV)/.installed
 
@@ -41,6 +41,18 @@ ui-mlflow: install
 
 ui-prefect: install
 	prefect server start --host 127.0.0.1 --port 4200
+
+up: install  ## the production-like stack on this machine: S3, MLflow, Prefect server and worker (README, "Production")
+	socle up
+
+down:  ## stop what `make up` started, and only that
+	socle down
+
+status:
+	socle status
+
+deploy: install  ## one nightly deployment per project on the stack's Prefect server
+	socle deploy
 
 clean:
 	rm -rf $(VENV) data mlflow/mlflow.db mlflow/artifacts .pytest_cache

@@ -292,6 +292,7 @@ def data_push(names: Names = None, every: All = False) -> None:
     from flows.steps import versioning
 
     root = _root()
+    _use_stack_credentials()
     for name in _names(names, every):
         console.print(f"{name}: {versioning.push(root, name)} file(s) pushed")
 
@@ -302,6 +303,7 @@ def data_pull(names: Names = None, every: All = False) -> None:
     from flows.steps import versioning
 
     root = _root()
+    _use_stack_credentials()
     for name in _names(names, every):
         versioning.pull(root, name)
         console.print(f"{name}: {versioning.resolve(root, name).md5} in the workspace")
@@ -313,6 +315,7 @@ def data_status(names: Names = None, every: All = False) -> None:
     from flows.steps import versioning
 
     root = _root()
+    _use_stack_credentials()
     table = Table("project", "data version", "workspace", "remote")
     for name in _names(names, every):
         state = versioning.status(root, name)
@@ -320,11 +323,126 @@ def data_status(names: Names = None, every: All = False) -> None:
     console.print(table)
 
 
+def _stack():
+    """The stack's settings and the workspace it serves."""
+    from flows.settings import StackSettings
+
+    return StackSettings(), _root()
+
+
+def _use_stack_credentials() -> None:
+    """DVC reaches the S3 remote with the keys of the stack's configuration, unless the environment has its own."""
+    from flows import stack
+
+    settings, _ = _stack()
+    try:
+        keys = stack.s3_env(settings)
+    except ValueError:  # an external endpoint without keys: DVC will say which remote refused
+        return
+    for variable, value in keys.items():
+        os.environ.setdefault(variable, value)
+
+
+@app.command("up")
+def stack_up() -> None:
+    """Start the stack on this machine: S3 (moto, or your endpoint), MLflow with auth, Prefect server and worker."""
+    import time
+
+    from flows import stack
+
+    settings, root = _stack()
+    began = time.monotonic()
+    with console.status("starting the stack…"):
+        took = stack.up(settings, root, progress=console.print)
+    for name, seconds in took.items():
+        console.print(f"{name}: answering after {seconds:.1f} s")
+    console.print(f"[green]stack up[/green] in {time.monotonic() - began:.1f} s (state {settings.state_dir(root)})")
+    _print_status(stack.status(settings, root))
+
+
+@app.command("down")
+def stack_down() -> None:
+    """Stop what `socle up` started (and only that), worker first."""
+    from flows import stack
+
+    settings, root = _stack()
+    stopped = stack.down(settings, root)
+    console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+
+
+@app.command("status")
+def stack_status() -> None:
+    """Each part of the stack: its URL, its process and whether it answers; exit 1 when one does not."""
+    from flows import stack
+
+    settings, root = _stack()
+    reports = stack.status(settings, root)
+    _print_status(reports)
+    if not all(report.healthy for report in reports):
+        raise typer.Exit(1)
+
+
+def _use_stack_as_client() -> tuple:
+    """Point this process's Prefect and MLflow clients at the stack (before Prefect is imported)."""
+    from flows import stack
+
+    settings, root = _stack()
+    os.environ.update(stack.client_env(settings))
+    return settings, root
+
+
+@app.command()
+def deploy() -> None:
+    """Create or update one nightly deployment per project on the stack's Prefect server (and write prefect.yaml)."""
+    from flows import deployments
+    from flows import params as params_file
+
+    settings, root = _use_stack_as_client()
+    plan = deployments.schedule(params_file.listed_projects(params_file.read(root)))
+    (root / "prefect.yaml").write_text(deployments.render(plan, settings.work_pool), encoding="utf-8")
+    with console.status(f"deploying {len(plan)} project(s)…"):
+        deployments.apply(root, plan, settings.work_pool)
+    table = Table("deployment", "cron", "timezone", "work pool")
+    for item in plan:
+        table.add_row(deployments.full_name(item.name), item.cron, deployments.TIMEZONE, settings.work_pool)
+    console.print(table)
+
+
+@app.command()
+def trigger(
+    name: Annotated[str, typer.Argument(help="Project name.")],
+    timeout: Annotated[float, typer.Option(help="Seconds to follow the run before giving up.")] = 3600,
+) -> None:
+    """Run a project's deployment through the worker and follow it to its end; exit 1 unless it completed."""
+    (name,) = _names([name], False)
+    _use_stack_as_client()
+    from flows import deployments
+
+    with console.status(f"{deployments.full_name(name)}: waiting for the worker…"):
+        run = deployments.trigger(name, timeout=timeout)
+    state = run.state
+    line = f"{deployments.full_name(name)}: flow run {run.name} ({run.id}) {state.name if state else 'unknown'}"
+    if state is not None and state.is_completed():
+        console.print(f"[green]{line}[/green]")
+        return
+    err.print(f"[red]{line}[/red]: {state.message if state else ''}")
+    raise typer.Exit(1)
+
+
+def _print_status(reports: list) -> None:
+    table = Table("part", "url", "pid", "state")
+    for report in reports:
+        colour = "green" if report.healthy else "red"
+        table.add_row(report.name, report.url, str(report.pid or "—"), f"[{colour}]{report.state}[/{colour}]")
+    console.print(table)
+
+
 def entry() -> None:
-    """The console script: errors of data, parameters and names end in one readable line, not a traceback."""
+    """The console script: errors of data, parameters, names and servers end in one readable line, not a traceback."""
+    from flows.stack import StackError
     try:
         app()
-    except (ValueError, LookupError, OSError) as error:
+    except (ValueError, LookupError, OSError, StackError) as error:
         err.print(f"[red]error ({type(error).__name__}):[/red] {error}", highlight=False)
         raise SystemExit(1) from None
 

@@ -58,3 +58,65 @@ class Settings(BaseSettings):
 
     def suite_file(self, name: str) -> Path:
         return self.root / "expectations" / f"{name}.json"
+
+
+class StackSettings(BaseSettings):
+    """The production-like stack of `socle up`: where each server listens, what it stores in, its credentials.
+
+    Read from `SOCLE_*` variables, and from the standard variable of each tool for credentials, so that one
+    environment serves the servers and their clients alike. There is no default password anywhere.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="SOCLE_", extra="ignore")
+
+    state: Path | None = Field(None, alias="SOCLE_STATE_DIR", description="logs, PIDs, SQLite files; default <root>/.socle")
+    host: str = "127.0.0.1"
+    prefect_port: int = 4200
+    mlflow_port: int = 5000
+    s3_port: int = Field(9000, description="the local moto server's port, when no S3 endpoint is configured")
+    database_url: str | None = Field(
+        None, description="PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432; default: SQLite files in the state folder"
+    )
+    database_prefix: str = Field("socle", description="databases <prefix>_prefect, <prefix>_mlflow, <prefix>_mlflow_auth")
+    s3_endpoint_url: str | None = Field(None, description="any S3 endpoint (MinIO, Ceph, a cloud); default: a local moto server")
+    s3_bucket: str = "socle-ia"
+    s3_region: str = Field("us-east-1", alias="AWS_DEFAULT_REGION")
+    aws_access_key_id: SecretStr | None = Field(None, alias="AWS_ACCESS_KEY_ID")
+    aws_secret_access_key: SecretStr | None = Field(None, alias="AWS_SECRET_ACCESS_KEY")
+    mlflow_username: str = Field("admin", alias="MLFLOW_TRACKING_USERNAME")
+    mlflow_password: SecretStr | None = Field(None, alias="MLFLOW_TRACKING_PASSWORD", description="12+ characters")
+    mlflow_secret_key: SecretStr | None = Field(
+        None, alias="MLFLOW_FLASK_SERVER_SECRET_KEY", description="CSRF secret; default: generated once in the state folder"
+    )
+    mlflow_workers: int = 1
+    prefect_auth_string: SecretStr | None = Field(None, alias="PREFECT_API_AUTH_STRING", description="user:password")
+    prefect_ui: bool = Field(True, description="serve the Prefect UI (from a copy in the state folder)")
+    work_pool: str = "socle"
+    startup_timeout: float = Field(180.0, description="seconds each server may take to answer its health check")
+
+    def state_dir(self, root: Path) -> Path:
+        return (self.state or root / ".socle").resolve()
+
+    @property
+    def local_s3(self) -> bool:
+        return self.s3_endpoint_url is None
+
+    @property
+    def s3_url(self) -> str:
+        return self.s3_endpoint_url or f"http://{self.host}:{self.s3_port}"
+
+    @property
+    def mlflow_url(self) -> str:
+        return f"http://{self.host}:{self.mlflow_port}"
+
+    @property
+    def prefect_url(self) -> str:
+        return f"http://{self.host}:{self.prefect_port}/api"
+
+    def s3_keys(self) -> tuple[str, str]:
+        """The S3 keys; a local moto server accepts any, so it gets fixed ones when none are configured."""
+        if self.aws_access_key_id and self.aws_secret_access_key:
+            return self.aws_access_key_id.get_secret_value(), self.aws_secret_access_key.get_secret_value()
+        if self.local_s3:
+            return "socle-local", "socle-local-secret"
+        raise ValueError(f"S3 endpoint {self.s3_endpoint_url}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")

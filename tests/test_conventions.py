@@ -65,3 +65,22 @@ def test_readme_starts_with_the_two_commands_that_ci_runs() -> None:
     makefile = (REPO / "Makefile").read_text()
     assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_prefect_yaml_is_the_derived_nightly_plan() -> None:
+    """prefect.yaml is what `socle deploy` derives from the project list: rerun it after adding a project."""
+    from flows import deployments
+    from flows.settings import StackSettings
+
+    plan = deployments.schedule(params_file.listed_projects(params_file.read(REPO)))
+    expected = deployments.render(plan, StackSettings.model_fields["work_pool"].default)
+    assert (REPO / "prefect.yaml").read_text() == expected, "prefect.yaml is stale: run `socle deploy`"
+
+
+def test_nightly_runs_are_staggered_inside_the_night() -> None:
+    from flows import deployments
+
+    plan = deployments.schedule([f"p{index:02d}" for index in range(21)])
+    starts = [int(item.cron.split()[1]) * 60 + int(item.cron.split()[0]) for item in plan]
+    assert starts == sorted(starts) and len(set(starts)) == 21
+    assert starts[0] == 60 and starts[-1] < 5 * 60

@@ -1,0 +1,562 @@
+"""The production-like stack of `socle up`: an S3 endpoint, an MLflow tracking server, a Prefect server and its worker.
+
+Each part is a real server on its own process group (a new session), with its log and its PID record in the state
+folder. `down` stops the process groups recorded there, and only those: a PID is ours only while its start time is
+the one recorded. Start order: S3, then MLflow and Prefect side by side, then the worker; stop order: the reverse
+(a worker whose server went first hangs).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psutil
+
+from flows.settings import StackSettings
+
+ORDER = ("s3", "mlflow", "prefect", "worker")
+STOP_GRACE_SECONDS = 20.0
+MIN_PASSWORD = 12
+QUIET = {
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "MLFLOW_DISABLE_TELEMETRY": "true",
+    "GX_ANALYTICS_ENABLED": "false",
+    "DVC_NO_ANALYTICS": "1",
+}
+
+
+class StackError(RuntimeError):
+    """A part of the stack is misconfigured, did not start, or is already running."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One server: how to start it and how to know it answers."""
+
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    cwd: Path
+    url: str
+    healthy: Callable[[], bool] = field(compare=False)
+
+
+@dataclass(frozen=True)
+class PartStatus:
+    name: str
+    url: str
+    pid: int | None
+    running: bool
+    healthy: bool
+
+    @property
+    def state(self) -> str:
+        if self.running:
+            return "healthy" if self.healthy else "not answering"
+        if self.pid is None and self.healthy:
+            return "external"
+        return "stopped"
+
+
+# ── paths and records ────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def _folder(state: Path, *parts: str) -> Path:
+    path = state.joinpath(*parts)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _record_file(state: Path, name: str) -> Path:
+    return state / "run" / f"{name}.json"
+
+
+def log_file(state: Path, name: str) -> Path:
+    return state / "logs" / f"{name}.log"
+
+
+def _recorded(state: Path, name: str) -> psutil.Process | None:
+    """The recorded process when it still runs and is the one `up` started (same PID and start time)."""
+    try:
+        record = json.loads(_record_file(state, name).read_text())
+        process = psutil.Process(record["pid"])
+        if abs(process.create_time() - record["created"]) > 0.01 or process.status() == psutil.STATUS_ZOMBIE:
+            return None
+        return process
+    except (FileNotFoundError, json.JSONDecodeError, KeyError, psutil.Error):
+        return None
+
+
+# ── configuration of each part ───────────────────────────────────────────────────────────────────────────────────
+
+
+def _bin(name: str) -> str:
+    """A console script of this interpreter's environment (prefect, mlflow, moto_server)."""
+    return str(Path(sys.executable).parent / name)
+
+
+def database(settings: StackSettings, name: str, driver: str = "postgresql") -> str | None:
+    """The URL of database `<prefix>_<name>` on the configured PostgreSQL server, None without one."""
+    if not settings.database_url:
+        return None
+    parts = urlsplit(settings.database_url)
+    if not parts.scheme.startswith("postgres"):
+        raise StackError(f"SOCLE_DATABASE_URL {settings.database_url!r}: expected postgresql://user@host:port")
+    return urlunsplit((driver, parts.netloc, f"/{settings.database_prefix}_{name}", parts.query, ""))
+
+
+def database_names(settings: StackSettings) -> list[str]:
+    return [f"{settings.database_prefix}_{name}" for name in ("prefect", "mlflow", "mlflow_auth")]
+
+
+def ensure_databases(settings: StackSettings) -> list[str]:
+    """Create the stack's databases on the PostgreSQL server when missing; return those created."""
+    if not settings.database_url:
+        return []
+    import psycopg2
+
+    server = urlsplit(database(settings, "prefect"))._replace(path="/postgres").geturl()
+    created = []
+    connection = psycopg2.connect(server, connect_timeout=10)
+    connection.autocommit = True  # CREATE DATABASE cannot run in a transaction
+    try:
+        with connection.cursor() as cursor:
+            for name in database_names(settings):
+                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+                if cursor.fetchone() is None:
+                    cursor.execute(f'CREATE DATABASE "{name}"')
+                    created.append(name)
+    finally:
+        connection.close()
+    return created
+
+
+def drop_databases(settings: StackSettings) -> None:
+    """Drop the stack's databases (tests use unique prefixes and clean up after themselves)."""
+    import psycopg2
+
+    server = urlsplit(database(settings, "prefect"))._replace(path="/postgres").geturl()
+    connection = psycopg2.connect(server, connect_timeout=10)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            for name in database_names(settings):
+                cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        connection.close()
+
+
+def _check_credentials(settings: StackSettings) -> tuple[str, str]:
+    """The MLflow admin password and the Prefect auth string: required, never defaulted."""
+    password = settings.mlflow_password.get_secret_value() if settings.mlflow_password else ""
+    if len(password) < MIN_PASSWORD:
+        raise StackError(
+            f"MLFLOW_TRACKING_PASSWORD: set the MLflow admin password ({MIN_PASSWORD}+ characters); "
+            "it is used once, when the user store is created"
+        )
+    auth = settings.prefect_auth_string.get_secret_value() if settings.prefect_auth_string else ""
+    if ":" not in auth or len(auth.partition(":")[2]) < MIN_PASSWORD:
+        raise StackError(f"PREFECT_API_AUTH_STRING: set it to user:password ({MIN_PASSWORD}+ characters of password)")
+    return password, auth
+
+
+def _flask_secret(settings: StackSettings, state: Path) -> str:
+    """MLflow's CSRF secret: configured, else generated once and kept (mode 0600) in the state folder."""
+    if settings.mlflow_secret_key:
+        return settings.mlflow_secret_key.get_secret_value()
+    path = _folder(state, "mlflow") / "flask_secret"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _auth_ini(settings: StackSettings, state: Path) -> Path:
+    """The basic-auth app's configuration: its user store and the rule that anonymous requests get nothing."""
+    store = database(settings, "mlflow_auth") or f"sqlite:///{_folder(state, 'mlflow') / 'basic_auth.db'}"
+    path = _folder(state, "mlflow") / "basic_auth.ini"
+    path.write_text(
+        "# Written by `socle up`. The admin password comes from the environment, never from this file.\n"
+        "[mlflow]\n"
+        "default_permission = READ\n"
+        f"database_uri = {store}\n"
+        f"admin_username = {settings.mlflow_username}\n"
+        "authorization_function = mlflow.server.auth:authenticate_request_basic_auth\n"
+    )
+    return path
+
+
+def scratch_env(state: Path) -> dict[str, str]:
+    """Tools' scratch files in the state folder, not in /tmp, ~/.cache or the installed packages."""
+    tmp = _folder(state, "tmp")
+    return {
+        "TMPDIR": str(tmp),
+        "MPLCONFIGDIR": str(_folder(state, "tmp", "matplotlib")),
+        "DASK_TEMPORARY_DIRECTORY": str(_folder(state, "tmp", "dask")),
+        "DVC_SITE_CACHE_DIR": str(_folder(state, "tmp", "dvc")),
+    }
+
+
+def client_env(settings: StackSettings) -> dict[str, str]:
+    """What a client of the stack needs: the Prefect API and the tracking server, with their credentials.
+
+    No S3 keys: MLflow proxies artifacts. (DVC does need them: see `s3_env`.)"""
+    env = {
+        "PREFECT_API_URL": settings.prefect_url,
+        "PREFECT_SERVER_EPHEMERAL_ENABLED": "false",  # a missing server must fail, not start a temporary one
+        "MLFLOW_TRACKING_URI": settings.mlflow_url,
+        "MLFLOW_TRACKING_USERNAME": settings.mlflow_username,
+    }
+    if settings.prefect_auth_string:
+        env["PREFECT_API_AUTH_STRING"] = settings.prefect_auth_string.get_secret_value()
+    if settings.mlflow_password:
+        env["MLFLOW_TRACKING_PASSWORD"] = settings.mlflow_password.get_secret_value()
+    return env
+
+
+def s3_env(settings: StackSettings) -> dict[str, str]:
+    key, secret = settings.s3_keys()
+    return {"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_DEFAULT_REGION": settings.s3_region}
+
+
+def _http_ok(url: str, expected: Iterable[int] = (200,)) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status in expected
+    except urllib.error.HTTPError as error:
+        return error.code in expected
+    except (OSError, ValueError):
+        return False
+
+
+def parts(settings: StackSettings, root: Path) -> list[Part]:
+    """Every part this configuration runs, in start order (no S3 part for an external endpoint)."""
+    state = settings.state_dir(root)
+    base = {**os.environ, **QUIET, **scratch_env(state)}
+    base["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), base.get("PATH", "")])
+    found: list[Part] = []
+    if settings.local_s3:
+        found.append(
+            Part(
+                "s3",
+                [_bin("moto_server"), "-H", settings.host, "-p", str(settings.s3_port)],
+                base,
+                _folder(state, "s3"),
+                settings.s3_url,
+                lambda: _http_ok(f"{settings.s3_url}/moto-api/"),
+            )
+        )
+    password, auth = _check_credentials(settings)
+    mlflow_env = base | s3_env(settings) | {
+        "MLFLOW_S3_ENDPOINT_URL": settings.s3_url,
+        "MLFLOW_AUTH_CONFIG_PATH": str(_auth_ini(settings, state)),
+        "MLFLOW_AUTH_ADMIN_USERNAME": settings.mlflow_username,
+        "MLFLOW_AUTH_ADMIN_PASSWORD": password,
+        "MLFLOW_FLASK_SERVER_SECRET_KEY": _flask_secret(settings, state),
+    }
+    backend = database(settings, "mlflow") or f"sqlite:///{_folder(state, 'mlflow') / 'mlflow.db'}"
+    found.append(
+        Part(
+            "mlflow",
+            [
+                _bin("mlflow"), "server", "--app-name", "basic-auth",
+                "--host", settings.host, "--port", str(settings.mlflow_port), "--workers", str(settings.mlflow_workers),
+                "--backend-store-uri", backend,
+                "--artifacts-destination", f"s3://{settings.s3_bucket}/mlflow",
+            ],
+            mlflow_env,
+            _folder(state, "mlflow"),
+            settings.mlflow_url,
+            lambda: _http_ok(f"{settings.mlflow_url}/health"),
+        )
+    )
+    prefect_home = _folder(state, "prefect")
+    prefect_db = database(settings, "prefect", "postgresql+asyncpg") or f"sqlite+aiosqlite:///{prefect_home / 'prefect.db'}"
+    found.append(
+        Part(
+            "prefect",
+            [_bin("prefect"), "server", "start", "--host", settings.host, "--port", str(settings.prefect_port)],
+            base | {
+                "PREFECT_HOME": str(prefect_home),
+                "PREFECT_API_DATABASE_CONNECTION_URL": prefect_db,
+                "PREFECT_SERVER_API_AUTH_STRING": auth,
+                "PREFECT_UI_ENABLED": str(settings.prefect_ui).lower(),
+                # the UI bundle is copied into its static folder: keep it out of the installed package
+                "PREFECT_SERVER_UI_STATIC_DIRECTORY": str(_folder(state, "prefect", "ui")),
+                "PREFECT_UI_API_URL": settings.prefect_url,
+            },
+            prefect_home,
+            settings.prefect_url.removesuffix("/api"),
+            lambda: _http_ok(f"{settings.prefect_url}/health"),
+        )
+    )
+    worker_env = base | s3_env(settings) | client_env(settings) | {
+        "PREFECT_HOME": str(_folder(state, "worker")),
+        "SOCLE_ROOT": str(root),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
+    }
+    found.append(
+        Part(
+            "worker",
+            [_bin("prefect"), "worker", "start", "--pool", settings.work_pool, "--type", "process", "--name", "socle-worker"],
+            worker_env,
+            root,
+            f"pool {settings.work_pool}",
+            lambda: _worker_online(settings),
+        )
+    )
+    return found
+
+
+# ── processes ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def _default_sigint() -> None:
+    # A shell running us in the background ignores SIGINT, and children inherit it; Prefect's worker turns SIGTERM
+    # into SIGINT, so it would never stop.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def start(part: Part, state: Path) -> psutil.Process:
+    """Start the part in its own session, output to its log, and record its PID and start time."""
+    _folder(state, "logs")
+    log = log_file(state, part.name)
+    with log.open("ab") as output:
+        output.write(f"\n── {time.strftime('%Y-%m-%d %H:%M:%S')} socle up: {' '.join(part.command)}\n".encode())
+        output.flush()
+        child = subprocess.Popen(
+            part.command, cwd=part.cwd, env=part.env, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True, preexec_fn=_default_sigint,
+        )
+    process = psutil.Process(child.pid)
+    record = {"pid": child.pid, "created": process.create_time(), "command": part.command, "url": part.url}
+    _folder(state, "run")
+    _record_file(state, part.name).write_text(json.dumps(record))
+    return process
+
+
+def wait_healthy(parts_started: list[tuple[Part, psutil.Process]], state: Path, timeout: float) -> dict[str, float]:
+    """Wait until each part answers; seconds each took. A part that exits or stays silent fails with its log's tail."""
+    began = time.monotonic()
+    waiting = dict((part.name, (part, process)) for part, process in parts_started)
+    took: dict[str, float] = {}
+    while waiting:
+        for name, (part, process) in list(waiting.items()):
+            if not process.is_running() or process.status() == psutil.STATUS_ZOMBIE:
+                raise StackError(f"{name} exited while starting; {log_file(state, name)}:\n{tail(log_file(state, name))}")
+            if part.healthy():
+                took[name] = time.monotonic() - began
+                del waiting[name]
+        if time.monotonic() - began > timeout:
+            names = ", ".join(waiting)
+            raise StackError(f"{names} did not answer within {timeout:.0f} s; see {state / 'logs'}")
+        if waiting:
+            time.sleep(0.5)
+    return took
+
+
+def tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
+
+
+def _group(process: psutil.Process) -> list[psutil.Process]:
+    """The process, its descendants and every other member of its process group."""
+    members = {process.pid: process}
+    try:
+        members |= {child.pid: child for child in process.children(recursive=True)}
+    except psutil.Error:
+        pass
+    for candidate in psutil.process_iter():
+        try:
+            if os.getpgid(candidate.pid) == process.pid:
+                members.setdefault(candidate.pid, candidate)
+        except (ProcessLookupError, PermissionError, psutil.Error):
+            continue
+    return list(members.values())
+
+
+def stop(state: Path, name: str, grace: float = STOP_GRACE_SECONDS) -> bool:
+    """Stop the recorded part and everything it started: SIGTERM to its group, SIGKILL after `grace` seconds."""
+    process = _recorded(state, name)
+    record = _record_file(state, name)
+    if process is None:
+        record.unlink(missing_ok=True)
+        return False
+    members = _group(process)
+    for member in members:
+        try:
+            member.send_signal(signal.SIGTERM)
+        except psutil.Error:
+            pass
+    _, alive = psutil.wait_procs(members, timeout=grace)
+    for member in alive:
+        try:
+            member.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(alive, timeout=5)
+    record.unlink(missing_ok=True)
+    return True
+
+
+# ── S3, Prefect and DVC set-up ───────────────────────────────────────────────────────────────────────────────────
+
+
+def s3_client(settings: StackSettings):
+    import boto3
+
+    key, secret = settings.s3_keys()
+    return boto3.client(
+        "s3", endpoint_url=settings.s3_url, aws_access_key_id=key, aws_secret_access_key=secret,
+        region_name=settings.s3_region,
+    )
+
+
+def ensure_bucket(settings: StackSettings) -> None:
+    from botocore.exceptions import ClientError
+
+    client = s3_client(settings)
+    try:
+        client.head_bucket(Bucket=settings.s3_bucket)
+    except ClientError:
+        client.create_bucket(Bucket=settings.s3_bucket)
+
+
+def _prefect_client(settings: StackSettings):
+    """A synchronous Prefect client on the stack's server, whatever this process's own Prefect settings."""
+    from prefect.client.orchestration import SyncPrefectClient
+
+    auth = settings.prefect_auth_string.get_secret_value() if settings.prefect_auth_string else None
+    return SyncPrefectClient(settings.prefect_url, auth_string=auth)
+
+
+def ensure_work_pool(settings: StackSettings) -> None:
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectAlreadyExists
+
+    with _prefect_client(settings) as client:
+        try:
+            client.create_work_pool(WorkPoolCreate(name=settings.work_pool, type="process"))
+        except ObjectAlreadyExists:
+            pass
+
+
+def _worker_online(settings: StackSettings) -> bool:
+    try:
+        with _prefect_client(settings) as client:
+            workers = client.read_workers_for_work_pool(settings.work_pool)
+    except Exception:  # the server may still be starting; the caller keeps waiting
+        return False
+    return any(str(worker.status).upper().endswith("ONLINE") for worker in workers)
+
+
+def configure_dvc_remote(settings: StackSettings, root: Path, name: str = "s3") -> str:
+    """Make the S3 bucket the workspace's default DVC remote, in `.dvc/config.local` (not committed); the keys
+    stay in the environment."""
+    url = f"s3://{settings.s3_bucket}/dvc"
+    env = {**os.environ, **QUIET}
+    for args in (
+        ["remote", "add", "--local", "--force", "--default", name, url],
+        ["remote", "modify", "--local", name, "endpointurl", settings.s3_url],
+        ["remote", "modify", "--local", name, "region", settings.s3_region],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "dvc", *args], cwd=root, env=env, capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            raise StackError(f"{root / '.dvc' / 'config.local'}: dvc {' '.join(args)} failed: {done.stderr.strip()}")
+    return url
+
+
+# ── the three commands ───────────────────────────────────────────────────────────────────────────────────────────
+
+
+def up(settings: StackSettings, root: Path, progress: Callable[[str], None] = lambda _: None) -> dict[str, float]:
+    """Start every part not already running; seconds each took to answer. On failure, stop what this call started."""
+    state = settings.state_dir(root)
+    _folder(state, "logs")
+    planned = {part.name: part for part in parts(settings, root)}
+    running = [name for name in planned if _recorded(state, name)]
+    if running:
+        raise StackError(f"already running: {', '.join(running)} (state {state}); `socle down` first")
+    started: list[str] = []
+    took: dict[str, float] = {}
+    try:
+        created = ensure_databases(settings)
+        if created:
+            progress(f"created databases {', '.join(created)}")
+        if "s3" in planned:
+            took |= _launch([planned["s3"]], state, settings, started)
+        ensure_bucket(settings)
+        progress(f"S3 bucket {settings.s3_bucket} at {settings.s3_url}")
+        took |= _launch([planned["mlflow"], planned["prefect"]], state, settings, started)
+        ensure_work_pool(settings)
+        took |= _launch([planned["worker"]], state, settings, started)
+        configure_dvc_remote(settings, root)
+        progress(f"DVC remote s3://{settings.s3_bucket}/dvc")
+    except BaseException:
+        for name in reversed(started):
+            stop(state, name)
+        raise
+    return took
+
+
+def _launch(chosen: list[Part], state: Path, settings: StackSettings, started: list[str]) -> dict[str, float]:
+    launched = []
+    for part in chosen:
+        launched.append((part, start(part, state)))
+        started.append(part.name)
+    return wait_healthy(launched, state, settings.startup_timeout)
+
+
+def down(settings: StackSettings, root: Path) -> list[str]:
+    """Stop the recorded parts, worker first; the names of those that were running."""
+    state = settings.state_dir(root)
+    return [name for name in reversed(ORDER) if stop(state, name)]
+
+
+def status(settings: StackSettings, root: Path) -> list[PartStatus]:
+    """Each part with its URL, its recorded process and whether it answers now."""
+    state = settings.state_dir(root)
+    reports = []
+    for part in _described(settings, root):
+        process = _recorded(state, part.name)
+        reports.append(PartStatus(part.name, part.url, process.pid if process else None, process is not None, part.healthy()))
+    return reports
+
+
+def _described(settings: StackSettings, root: Path) -> list[Part]:
+    """The parts for reporting: credentials are not required to look, so the checks run on a copy that has some."""
+    placeholders = {}
+    if not settings.mlflow_password:
+        placeholders["mlflow_password"] = "x" * MIN_PASSWORD
+    if not settings.prefect_auth_string:
+        placeholders["prefect_auth_string"] = "x:" + "x" * MIN_PASSWORD
+    described = parts(settings.model_copy(update=placeholders), root)
+    if not settings.local_s3:
+        described.insert(0, Part("s3", [], {}, root, settings.s3_url, lambda: _s3_answers(settings)))
+    return described
+
+
+def _s3_answers(settings: StackSettings) -> bool:
+    try:
+        s3_client(settings).head_bucket(Bucket=settings.s3_bucket)
+        return True
+    except Exception:
+        return False
