@@ -16,7 +16,9 @@ import pandas as pd
 
 from projects.synthetic import draw, people, with_missing
 
-from .texts import CONTRAT, CP, DELIBERATION, DOMAINE, FIN, FP, INDIVIDUEL, INSTIT, POLICE, ORGANS, SUBJECTS, URBA, objet, texte
+from .texts import (
+    CONTRAT, CP, DELIBERATION, DOMAINE, FIN, FP, INDIVIDUEL, INSTIT, ORGANS, POLICE, SUBJECTS, URBA, Subject, objet, texte,
+)
 
 START, END = "2019-01-01", "2024-12-31"
 COLLECTIVITES = {
@@ -50,20 +52,11 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     departements = draw(rng, DEPARTEMENTS, rows)
     days = list(decided)
     numeros = [_internal_number(nature, day, i) for i, (nature, day) in enumerate(zip(natures, days))]
-    montants, beneficiaires, objets, textes = [], [], [], []
-    for i, s in enumerate(subjects):
-        subject = SUBJECTS[s]
-        low_high = subject.montant
-        montant = float(np.round(np.exp(rng.uniform(*np.log(low_high))), -1)) if low_high else np.nan
-        person = f"{'M.' if rng.random() < 0.5 else 'Mme'} {prenoms[i]} {noms[i]}" if subject.beneficiaire and natures[i] == INDIVIDUEL else None
-        values = {"montant": f"{montant:,.0f}".replace(",", " "), "beneficiaire": person or "le pétitionnaire",
-                  "numero": numeros[i], "annee": str(days[i].year), "lot": str(rng.integers(1, 6)),
-                  "duree": str(rng.integers(1, 13)), "parcelle": f"{'ABCDE'[rng.integers(5)]}{rng.integers(1, 999)}",
-                  "permis": f"{departements[i]}{rng.integers(100, 999)} {days[i].year % 100} {rng.integers(1, 300):05d}"}
-        montants.append(montant)
-        beneficiaires.append(f"{prenoms[i]} {noms[i]}" if person else None)
-        objets.append(objet(rng, subject, values))
-        textes.append(texte(rng, subject, natures[i], ORGANS[types[i]], values))
+    acts = [
+        _act(rng, SUBJECTS[s], natures[i], str(types[i]), days[i], str(departements[i]), numeros[i], f"{prenoms[i]} {noms[i]}")
+        for i, s in enumerate(subjects)
+    ]
+    montants, beneficiaires, objets, textes = (list(column) for column in zip(*acts))
     matieres = np.array([SUBJECTS[s].matiere for s in subjects])
     return pd.DataFrame({
         "NUMERO_ACTE": pd.Series([_acte_id(d, t, day, n, nat) for d, t, day, n, nat
@@ -79,6 +72,23 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
         "NOM_BENEFICIAIRE": pd.Series(beneficiaires, dtype="str"),
         "MATIERE": pd.Series(_reviewed(rng, matieres), dtype="str"),
     })
+
+
+def _act(
+    rng: np.random.Generator, subject: Subject, nature: str, kind: str, day: pd.Timestamp, departement: str,
+    numero: str, person: str,
+) -> tuple[float, str | None, str, str]:
+    """One act's amount, named person (individual acts only), title and text."""
+    montant = float(np.round(np.exp(rng.uniform(*np.log(subject.montant))), -1)) if subject.montant else np.nan
+    named = subject.beneficiaire and nature == INDIVIDUEL
+    civility = ("M." if rng.random() < 0.5 else "Mme") if named else ""
+    values = {
+        "montant": f"{montant:,.0f}".replace(",", " "), "beneficiaire": f"{civility} {person}" if named else "le pétitionnaire",
+        "numero": numero, "annee": str(day.year), "lot": str(rng.integers(1, 6)), "duree": str(rng.integers(1, 13)),
+        "parcelle": f"{'ABCDE'[rng.integers(5)]}{rng.integers(1, 999)}",
+        "permis": f"{departement}{rng.integers(100, 999)} {day.year % 100} {rng.integers(1, 300):05d}",
+    }
+    return montant, person if named else None, objet(rng, subject, values), texte(rng, subject, nature, ORGANS[kind], values)
 
 
 def _decision_dates(rng: np.random.Generator, rows: int) -> pd.Series:
