@@ -3,7 +3,8 @@
 Each document (a gym contract, a removal quote, an online shop's CGV…) is drawn with its professional, who is more
 or less careless: a careless one writes several unfair clauses. The share of unfair clauses depends on the sector
 (gyms, campsites and removals high, online shops lower), and falls over 2019–2024 as the CCA recommendations and
-the 2023 "résiliation en trois clics" spread. 8 % of unfair clauses and 1.5 % of licit ones carry the other label: the grey zone where investigators disagree.
+the 2023 "résiliation en trois clics" spread. 8 % of unfair clauses and 1.5 % of licit ones carry the other label:
+the grey zone where investigators disagree.
 Each document ends with its block of mandatory mentions, some of which are missing (`MENTIONS`, `REQUIRED`).
 """
 
@@ -50,8 +51,10 @@ GREY_ZONE_UNFAIR, GREY_ZONE_LICIT = 0.08, 0.015
 """Labels investigators would dispute: an unfair clause a judge might tolerate, a licit one read as unfair."""
 MISSING_MENTION = 0.12
 """Chance that each mandatory mention is missing from a document."""
-COMPANIES = ("Forma'Zen", "TéléPlus", "Camping Les Pins", "Déménag'Express", "Rénov'Habitat", "Auto Occasions 33", "ShopMalin",
-             "Immo Centre", "Cours Réussite", "SOS Dépann'", "Aide Famille Services", "FitClub Arena", "Box Net", "Toiture Pro")
+COMPANIES = (
+    "Forma'Zen", "TéléPlus", "Camping Les Pins", "Déménag'Express", "Rénov'Habitat", "Auto Occasions 33", "ShopMalin",
+    "Immo Centre", "Cours Réussite", "SOS Dépann'", "Aide Famille Services", "FitClub Arena", "Box Net", "Toiture Pro",
+)
 
 
 def generate(rows: int, seed: int) -> pd.DataFrame:
@@ -89,7 +92,7 @@ def _document(rng: np.random.Generator, index: int, day: pd.Timestamp, sector: s
     values = {"societe": company, "siren": f"{rng.integers(300_000_000, 999_999_999)}", "annee": str(day.year),
               "numero": f"{rng.integers(1, 9999):04d}"}
     unfair = rng.random(count) < np.clip(careless * np.array([TOPIC_RISK[t] for t in topics]), 0, 0.95)
-    texts = [clause(rng, topic, bad, k + 1, values) for k, (topic, bad) in enumerate(zip(topics, unfair))]
+    texts = [clause(rng, topic, bad, k + 1, values, sector) for k, (topic, bad) in enumerate(zip(topics, unfair))]
     grey = rng.random(count) < np.where(unfair, GREY_ZONE_UNFAIR, GREY_ZONE_LICIT)
     labels = np.where(unfair ^ grey, "oui", "non")
     mentions = _mentions(rng, kind, values)

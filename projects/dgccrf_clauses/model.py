@@ -2,7 +2,7 @@
 
 Unfair and licit clauses share their words; what differs is in pairs ("sans préavis", "font seuls", "à titre
 indicatif", "sans frais"), hence bigrams. A logistic regression gives a probability per clause, so investigators
-can read the likeliest unfair clauses first, and lets the base explain each flag word by word.
+can read the likeliest unfair clauses first, and lets the base explain each flag exactly, column by column.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ class Params(Strict):
     ngram_max: int = Field(2, ge=1, le=3, description="longest word n-gram of the TF-IDF")
     min_df: int = Field(2, ge=1, le=50, description="a term must appear in this many clauses to count")
     max_features: int = Field(30_000, ge=100, le=500_000, description="vocabulary size cap of the TF-IDF")
-    class_weight: Literal["balanced"] | None = Field("balanced", description="'balanced' weighs the rare unfair clauses up")
+    class_weight: Literal["balanced"] | None = Field(
+        "balanced", description="'balanced' weighs the rare unfair clauses up",
+    )
     max_iter: int = Field(1000, ge=50, le=20_000, description="iterations allowed to the solver")
 
 
@@ -45,5 +47,7 @@ def make_model(params: Params) -> Any:
         ("onehot", OneHotEncoder(handle_unknown="ignore")),
     ])
     prepare = ColumnTransformer([("texte", texte, TEXT), ("document", categories, list(CATEGORIES))], remainder="drop")
-    model = LogisticRegression(C=params.C, class_weight=params.class_weight, solver="liblinear", max_iter=params.max_iter)
+    model = LogisticRegression(
+        C=params.C, class_weight=params.class_weight, solver="liblinear", max_iter=params.max_iter,
+    )
     return Pipeline([("prepare", prepare), ("model", model)])

@@ -173,14 +173,31 @@ SLOTS: dict[str, tuple[str, ...]] = {
 ABBREVIATIONS = (("conditions générales de vente", "CGV"), ("toutes taxes comprises", "TTC"), ("lettre recommandée avec accusé de réception", "LRAR"), ("professionnel", "pro"))
 
 
+# Wordings that belong to some trades only: a gym contract does not speak of removals or building work.
+TRADE_WORDS: dict[str, frozenset[str]] = {
+    "déménageur": frozenset({"déménagement"}),
+    "club": frozenset({"salles de sport"}),
+    "travaux": frozenset({"travaux et rénovation", "dépannage à domicile", "déménagement", "services à la personne"}),
+    "devis": frozenset({"travaux et rénovation", "dépannage à domicile", "déménagement", "services à la personne"}),
+    "décennale": frozenset({"travaux et rénovation"}),
+    "livré": frozenset({"commerce en ligne", "vente de véhicules d'occasion", "travaux et rénovation"}),
+}
+
+
+def fits(wording: str, sector: str) -> bool:
+    """Whether a wording can appear in a document of this sector."""
+    return all(sector in sectors for word, sectors in TRADE_WORDS.items() if word in wording)
+
+
 def fill(rng: np.random.Generator, template: str, values: dict[str, str]) -> str:
     drawn = {slot: bank[rng.integers(len(bank))] for slot, bank in SLOTS.items() if "{" + slot + "}" in template}
     return template.format(**drawn, **{k: v for k, v in values.items() if "{" + k + "}" in template})
 
 
-def clause(rng: np.random.Generator, theme: str, unfair: bool, number: int, values: dict[str, str]) -> str:
-    """One clause: a heading now and then, the wording, typos or OCR slips of a scanned paper contract."""
-    bank = (UNFAIR if unfair else LICIT)[theme]
+def clause(rng: np.random.Generator, theme: str, unfair: bool, number: int, values: dict[str, str], sector: str) -> str:
+    """One clause: a heading now and then, a wording the sector uses, typos or OCR slips of a scanned paper."""
+    wordings = (UNFAIR if unfair else LICIT)[theme]
+    bank = [wording for wording in wordings if fits(wording, sector)] or list(wordings)
     text = fill(rng, bank[rng.integers(len(bank))], values)
     if rng.random() < 0.35:  # a second sentence of the same kind, as real clauses run on
         other = fill(rng, bank[rng.integers(len(bank))], values)

@@ -17,7 +17,8 @@ import pandas as pd
 from projects.synthetic import draw, people, with_missing
 
 from .texts import (
-    CONTRAT, CP, DELIBERATION, DOMAINE, FIN, FP, INDIVIDUEL, INSTIT, ORGANS, POLICE, SUBJECTS, URBA, Subject, objet, texte,
+    CONTRAT, CP, DELIBERATION, DOMAINE, FIN, FP, INDIVIDUEL, INSTIT, ORGANS, POLICE, SUBJECTS, URBA, Subject, objet,
+    texte,
 )
 
 START, END = "2019-01-01", "2024-12-31"
@@ -53,7 +54,10 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     days = list(decided)
     numeros = [_internal_number(nature, day, i) for i, (nature, day) in enumerate(zip(natures, days))]
     acts = [
-        _act(rng, SUBJECTS[s], natures[i], str(types[i]), days[i], str(departements[i]), numeros[i], f"{prenoms[i]} {noms[i]}")
+        _act(
+            rng, SUBJECTS[s], natures[i], str(types[i]), days[i], str(departements[i]), numeros[i],
+            f"{prenoms[i]} {noms[i]}",
+        )
         for i, s in enumerate(subjects)
     ]
     montants, beneficiaires, objets, textes = (list(column) for column in zip(*acts))
@@ -88,7 +92,8 @@ def _act(
         "parcelle": f"{'ABCDE'[rng.integers(5)]}{rng.integers(1, 999)}",
         "permis": f"{departement}{rng.integers(100, 999)} {day.year % 100} {rng.integers(1, 300):05d}",
     }
-    return montant, person if named else None, objet(rng, subject, values), texte(rng, subject, nature, ORGANS[kind], values)
+    title, body = objet(rng, subject, values), texte(rng, subject, nature, ORGANS[kind], values)
+    return montant, person if named else None, title, body
 
 
 def _decision_dates(rng: np.random.Generator, rows: int) -> pd.Series:

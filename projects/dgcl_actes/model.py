@@ -1,7 +1,7 @@
 """TF-IDF of the act's title and body plus its declared nature and authority type, into a logistic regression.
 
 Titles are short and telling ("Permis de construire…", "Budget primitif…"); bodies are long and share boilerplate,
-so each has its own vocabulary. A linear model lets the base explain each proposed matière word by word.
+so each has its own vocabulary. A linear model lets the base explain each proposed matière exactly, column by column.
 """
 
 from __future__ import annotations
@@ -50,12 +50,15 @@ def make_model(params: Params) -> Any:
             strip_accents="unicode", lowercase=True, sublinear_tf=True,  # "délib" and "delib" are one word
             ngram_range=(1, params.ngram_max), min_df=params.min_df, max_features=params.max_features,
         )
-        return column.lower(), Pipeline([("blank", FunctionTransformer(blank_to_empty, feature_names_out=one_text)), ("tfidf", vectoriser)]), column
+        blank = FunctionTransformer(blank_to_empty, feature_names_out=one_text)
+        return column.lower(), Pipeline([("blank", blank), ("tfidf", vectoriser)]), column
 
     categories = Pipeline([
         ("impute", SimpleImputer(strategy="constant", fill_value="(vide)")),
         ("onehot", OneHotEncoder(handle_unknown="ignore")),
     ])
-    prepare = ColumnTransformer([*(text(c) for c in TEXTS), ("categories", categories, list(CATEGORIES))], remainder="drop")
+    prepare = ColumnTransformer(
+        [*(text(c) for c in TEXTS), ("categories", categories, list(CATEGORIES))], remainder="drop",
+    )
     model = LogisticRegression(C=params.C, class_weight="balanced", solver="newton-cg", max_iter=params.max_iter)
     return Pipeline([("prepare", prepare), ("model", model)])

@@ -24,7 +24,9 @@ TEMPORARY_BAR = re.compile(r"d[ée]bit de boissons? temporaire", re.I)
 STAFF_DELIBERATIONS_EXCLUDED = re.compile(r"taux de promotion|promus-promouvables|affiliation|centre de gestion", re.I)
 CONTRACT_STAFF = re.compile(r"contractuel|contrat d'engagement|licenciement", re.I)
 OCCASIONAL_STAFF = re.compile(r"saisonnier|occasionnel|remplacement", re.I)
-LAND_USE = re.compile(r"permis|d[ée]claration pr[ée]alable|certificat d'urbanisme|\b(?:PC|DP|CU)\b|pr[ée]empt|sursis", re.I)
+LAND_USE = re.compile(
+    r"permis|d[ée]claration pr[ée]alable|certificat d'urbanisme|\b(?:PC|DP|CU)\b|pr[ée]empt|sursis", re.I,
+)
 LOANS = re.compile(r"emprunt|pr[êe]t|ligne de tr[ée]sorerie", re.I)
 CONCESSIONS = re.compile(r"d[ée]l[ée]gation de service public|concession|affermage", re.I)
 PROCUREMENT = re.compile(r"march[ée]|accord-cadre|avenant", re.I)

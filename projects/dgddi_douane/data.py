@@ -42,7 +42,10 @@ BUREAUX = {  # fictional office codes, named after the real ports, airports and 
     "maritime": ("FR000690", "FR001310", "FR000590"), "aérien": ("FR002300",), "routier": ("FR006900", "FR006700", "FR005900"),
     "express/postal": ("FR002310", "FR002320"),
 }
-QUALIFIERS = ("", "", "", "noir", "bleu", "assortis", "coloris divers", "modèle 2023", "neuf", "100% coton", "taille M", "lot de 12", "lot de 50")
+QUALIFIERS = (
+    "", "", "", "noir", "bleu", "assortis", "coloris divers", "modèle 2023", "neuf", "100% coton", "taille M", "lot de 12",
+    "lot de 50",
+)
 ENGLISH_QUALIFIERS = ("", "", "", "black", "assorted colors", "new", "model 2023", "set of 12", "OEM", "size L")
 ABBREVIATIONS = (
     ("pour hommes", "HOM"), ("pour femmes", "FEM"), ("chaussures", "CHAUSS."), ("T-shirts", "TSHIRT"), ("électriques", "ELEC"),
@@ -110,7 +113,9 @@ def _modes(rng: np.random.Generator, origins: np.ndarray, express: np.ndarray) -
 
 def _masses(rng: np.random.Generator, express: np.ndarray) -> np.ndarray:
     """Net mass in kg: parcels of a few kilos, freight of hundreds to tens of thousands."""
-    return np.where(express, rng.lognormal(np.log(2), 1.0, len(express)), rng.lognormal(np.log(1500), 1.4, len(express)))
+    parcels = rng.lognormal(np.log(2), 1.0, len(express))
+    freight = rng.lognormal(np.log(1500), 1.4, len(express))
+    return np.where(express, parcels, freight)
 
 
 def _libelle(rng: np.random.Generator, code: str, english: bool) -> str:

@@ -3,7 +3,8 @@
 Descriptions are short, half in capitals, in French or in the exporter's English, abbreviated and misspelt:
 character n-grams catch "TSHIRT", "T-SHIRTS" and "tee-shirts" alike, words catch the rest. Value and mass (on a
 log scale) separate gold rings from fashion jewellery. The model never sees the country of origin nor the declared
-heading, which it is there to check. A linear model lets the base explain each proposed chapter word by word.
+heading, which it is there to check. A linear model lets the base explain each proposed chapter exactly, column by
+column.
 """
 
 from __future__ import annotations
