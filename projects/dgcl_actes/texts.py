@@ -318,7 +318,7 @@ def texte(rng: np.random.Generator, subject: Subject, nature: str, organ: tuple[
         opening = f"{organ[1]}, Vu le code général des collectivités territoriales,"
     borrowed = MATIERES[rng.integers(len(MATIERES))]
     parts = [
-        opening, *(visa + " ;" for visa in rng.choice(VISAS[matiere], 2, replace=False)),
+        opening, *(visa + " ;" for visa in _two(rng, VISAS[matiere])),
         phrase(rng, CONSIDERANTS[matiere]) + " ;",
         phrase(rng, CONSIDERANTS[borrowed]) + " ;" if rng.random() < 0.3 else "",
         "Après en avoir délibéré, DÉCIDE :" if nature == DELIBERATION else "ARRÊTE :" if nature != CONTRAT else "",
@@ -329,6 +329,13 @@ def texte(rng: np.random.Generator, subject: Subject, nature: str, organ: tuple[
         votes = rng.integers(7, 33)
         parts.append(f"Votants : {votes} - Pour : {votes - rng.integers(0, 4)} - Contre : {rng.integers(0, 3)}")
     return noisy(rng, " ".join(part for part in parts if part))
+
+
+def _two(rng: np.random.Generator, bank: tuple[str, ...]) -> tuple[str, str]:
+    """Two different pieces of the bank (cheaper than `choice(..., replace=False)`, called once per act)."""
+    first = int(rng.integers(len(bank)))
+    second = (first + 1 + int(rng.integers(len(bank) - 1))) % len(bank)
+    return bank[first], bank[second]
 
 
 def noisy(rng: np.random.Generator, text: str) -> str:
