@@ -85,9 +85,8 @@ def _act(
     """One act's amount, named person (individual acts only), title and text."""
     montant = float(np.round(np.exp(rng.uniform(*np.log(subject.montant))), -1)) if subject.montant else np.nan
     named = subject.beneficiaire and nature == INDIVIDUEL
-    civility = ("M." if rng.random() < 0.5 else "Mme") if named else ""
     values = {
-        "montant": f"{montant:,.0f}".replace(",", " "), "beneficiaire": f"{civility} {person}" if named else "le pétitionnaire",
+        "montant": f"{montant:,.0f}".replace(",", " "), "beneficiaire": person if named else "le pétitionnaire",
         "numero": numero, "annee": str(day.year), "lot": str(rng.integers(1, 6)), "duree": str(rng.integers(1, 13)),
         "parcelle": f"{'ABCDE'[rng.integers(5)]}{rng.integers(1, 999)}",
         "permis": f"{departement}{rng.integers(100, 999)} {day.year % 100} {rng.integers(1, 300):05d}",
