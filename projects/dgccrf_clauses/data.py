@@ -1,0 +1,113 @@
+"""Synthetic clauses of consumer contracts, quotes and invoices collected during DGCCRF investigations.
+
+Each document (a gym contract, a removal quote, an online shop's CGV…) is drawn with its professional, who is more
+or less careless: a careless one writes several unfair clauses. The share of unfair clauses depends on the sector
+(gyms, campsites and removals high, online shops lower), and falls over 2019–2024 as the CCA recommendations and
+the 2023 "résiliation en trois clics" spread. 8 % of unfair clauses and 1.5 % of licit ones carry the other label:
+the grey zone where investigators disagree.
+Each document ends with its block of mandatory mentions, some of which are missing (`MENTIONS`, `REQUIRED`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from projects.synthetic import dates, draw
+
+from .texts import MENTIONS, REQUIRED, THEMES, clause, fill, noisy
+
+START, END = "2019-01-01", "2024-12-31"
+MENTIONS_THEME = "mentions obligatoires"
+# Sector: share of documents, base rate of unfair clauses, the document types it produces.
+SECTORS: dict[str, tuple[float, float, dict[str, float]]] = {
+    "salles de sport": (10, 0.32, {"contrat": 0.8, "conditions générales de vente": 0.2}),
+    "téléphonie et internet": (10, 0.18, {"contrat": 0.5, "conditions générales de vente": 0.4, "facture": 0.1}),
+    "hôtellerie de plein air": (6, 0.3, {"contrat": 0.7, "conditions générales de vente": 0.3}),
+    "déménagement": (7, 0.28, {"devis": 0.6, "contrat": 0.2, "facture": 0.2}),
+    "travaux et rénovation": (14, 0.18, {"devis": 0.6, "facture": 0.3, "bon de commande": 0.1}),
+    "vente de véhicules d'occasion": (8, 0.22, {"bon de commande": 0.6, "facture": 0.2, "conditions générales de vente": 0.2}),
+    "commerce en ligne": (16, 0.12, {"conditions générales de vente": 0.8, "facture": 0.2}),
+    "location immobilière": (9, 0.22, {"contrat": 0.9, "facture": 0.1}),
+    "enseignement privé": (6, 0.25, {"contrat": 0.7, "conditions générales de vente": 0.3}),
+    "dépannage à domicile": (8, 0.26, {"devis": 0.5, "facture": 0.5}),
+    "services à la personne": (6, 0.12, {"contrat": 0.6, "devis": 0.2, "facture": 0.2}),
+}
+# Topics a document type covers, with relative weights.
+TOPICS: dict[str, dict[str, float]] = {
+    "contrat": {"résiliation": 3, "responsabilité": 2, "prix": 2, "durée": 3, "garantie": 1, "litiges": 2, "paiement": 2,
+                "modification du contrat": 2, "données personnelles": 1, "livraison et exécution": 1},
+    "conditions générales de vente": {"prix": 2, "livraison et exécution": 3, "garantie": 3, "rétractation": 2, "litiges": 2,
+                                      "responsabilité": 2, "paiement": 2, "données personnelles": 1, "modification du contrat": 1},
+    "bon de commande": {"prix": 2, "livraison et exécution": 3, "garantie": 2, "paiement": 2, "rétractation": 2, "litiges": 1},
+    "devis": {"prix": 3, "livraison et exécution": 3, "paiement": 2, "responsabilité": 2, "garantie": 1},
+    "facture": {"paiement": 3, "garantie": 2, "litiges": 1, "prix": 1},
+}
+# How much more unfair one topic's clauses are than average (CCA's most frequent findings).
+TOPIC_RISK = {"résiliation": 1.5, "responsabilité": 1.4, "durée": 1.3, "modification du contrat": 1.4, "litiges": 1.1,
+              "prix": 0.9, "garantie": 1.0, "paiement": 0.8, "livraison et exécution": 1.0, "rétractation": 0.8,
+              "données personnelles": 0.7}
+GREY_ZONE_UNFAIR, GREY_ZONE_LICIT = 0.08, 0.015
+"""Labels investigators would dispute: an unfair clause a judge might tolerate, a licit one read as unfair."""
+MISSING_MENTION = 0.12
+"""Chance that each mandatory mention is missing from a document."""
+COMPANIES = (
+    "Forma'Zen", "TéléPlus", "Camping Les Pins", "Déménag'Express", "Rénov'Habitat", "Auto Occasions 33", "ShopMalin",
+    "Immo Centre", "Cours Réussite", "SOS Dépann'", "Aide Famille Services", "FitClub Arena", "Box Net", "Toiture Pro",
+)
+
+
+def generate(rows: int, seed: int) -> pd.DataFrame:
+    """About `rows` clauses (exactly `rows`), grouped in documents, sorted by collection date."""
+    rng = np.random.default_rng(seed)
+    documents = max(1, rows // 7)
+    when = dates(rng, START, END, documents)
+    sectors = draw(rng, {name: spec[0] for name, spec in SECTORS.items()}, documents)
+    columns: dict[str, list] = {}
+    for i, (day, sector) in enumerate(zip(when, sectors)):
+        _extend(columns, _document(rng, i, day, sector))
+    while len(columns["ID_CLAUSE"]) < rows:  # top up with more documents when the draw fell short
+        _extend(columns, _document(rng, documents, when.iloc[-1], str(sectors[-1])))
+        documents += 1
+    return pd.DataFrame(columns).head(rows).astype({
+        "ID_CLAUSE": "str", "ID_DOCUMENT": "str", "TYPE_DOCUMENT": "str", "SECTEUR": "str", "PROFESSIONNEL": "str",
+        "THEME_CLAUSE": "str", "TEXTE_CLAUSE": "str", "ABUSIVE": "str", "DATE_COLLECTE": "datetime64[ns]",
+    })
+
+
+def _extend(columns: dict[str, list], document: dict[str, list]) -> None:
+    for name, values in document.items():
+        columns.setdefault(name, []).extend(values)
+
+
+def _document(rng: np.random.Generator, index: int, day: pd.Timestamp, sector: str) -> dict[str, list]:
+    """One document's clauses: its topics, each licit or unfair, then its block of mandatory mentions."""
+    _, base_rate, types = SECTORS[sector]
+    kind = str(draw(rng, types, 1)[0])
+    progress = (day - pd.Timestamp(START)).days / (pd.Timestamp(END) - pd.Timestamp(START)).days
+    careless = rng.beta(1.2, 3.0) * 2 * base_rate * (1 - 0.35 * progress)  # the professional's own habit
+    count = int(rng.integers(3, 11)) if kind != "facture" else int(rng.integers(2, 5))
+    topics = draw(rng, TOPICS[kind], count)
+    company = COMPANIES[rng.integers(len(COMPANIES))]
+    values = {"societe": company, "siren": f"{rng.integers(300_000_000, 999_999_999)}", "annee": str(day.year),
+              "numero": f"{rng.integers(1, 9999):04d}"}
+    unfair = rng.random(count) < np.clip(careless * np.array([TOPIC_RISK[t] for t in topics]), 0, 0.95)
+    texts = [clause(rng, topic, bad, k + 1, values, sector) for k, (topic, bad) in enumerate(zip(topics, unfair))]
+    grey = rng.random(count) < np.where(unfair, GREY_ZONE_UNFAIR, GREY_ZONE_LICIT)
+    labels = np.where(unfair ^ grey, "oui", "non")
+    mentions = _mentions(rng, kind, values)
+    document_id = f"ENQ{day.year}-{index:05d}"
+    size = count + 1
+    return {
+        "ID_CLAUSE": [f"{document_id}-C{k:02d}" for k in range(1, size + 1)],
+        "ID_DOCUMENT": [document_id] * size, "DATE_COLLECTE": [day] * size, "TYPE_DOCUMENT": [kind] * size,
+        "SECTEUR": [sector] * size, "PROFESSIONNEL": [company] * size, "THEME_CLAUSE": [*topics, MENTIONS_THEME],
+        "TEXTE_CLAUSE": [*texts, mentions], "ABUSIVE": [*labels, "non"],
+    }
+
+
+def _mentions(rng: np.random.Generator, kind: str, values: dict[str, str]) -> str:
+    """The block of mandatory mentions at the foot of the document, some of them forgotten."""
+    present = [name for name in REQUIRED[kind] if rng.random() >= MISSING_MENTION]
+    lines = [fill(rng, MENTIONS[name][rng.integers(len(MENTIONS[name]))], values) for name in present]
+    return noisy(rng, " ".join(lines)) if lines else "Document sans mentions."

@@ -1,0 +1,222 @@
+"""Clauses of consumer contracts, quotes and invoices, licit and unfair, as DGCCRF investigators collect them.
+
+For each topic, licit wordings and unfair ones. The unfair ones follow the black and grey lists of articles R212-1
+and R212-2 of the code de la consommation and the recommendations of the Commission des clauses abusives (CCA):
+unilateral termination or modification, exclusion of liability, indicative delivery dates, jurisdiction clauses,
+burden of proof, forfeited deposits, shortened warranty. Licit wordings share their vocabulary ("ne saurait être
+tenu responsable… en cas de force majeure"), so that words alone do not give the answer.
+`MENTIONS` are the mandatory mentions a document type must carry, written as a professional writes them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+THEMES = (
+    "résiliation", "responsabilité", "prix", "durée", "garantie", "litiges", "paiement", "modification du contrat",
+    "livraison et exécution", "rétractation", "données personnelles",
+)
+
+LICIT: dict[str, tuple[str, ...]] = {
+    "résiliation": (
+        "Le client peut résilier le contrat à tout moment, sans frais, par lettre, courrier électronique ou depuis son espace client, avec un préavis de {preavis} jours.",
+        "À l'issue de la période initiale, le contrat peut être résilié à tout moment par le consommateur, la résiliation prenant effet un mois après sa notification.",
+        "En cas de déménagement, de perte d'emploi ou de maladie rendant impossible l'usage du service, le client peut résilier sans frais sur présentation d'un justificatif.",
+        "Le professionnel informe le consommateur par écrit, au plus tôt trois mois et au plus tard un mois avant le terme, de la faculté de ne pas reconduire le contrat.",
+        "Une fonctionnalité de résiliation en ligne est accessible directement depuis la page d'accueil du site.",
+        "Le professionnel ne peut résilier le contrat qu'en cas de manquement grave du client, après mise en demeure restée sans effet pendant quinze jours.",
+    ),
+    "responsabilité": (
+        "Le professionnel est responsable de plein droit à l'égard du consommateur de la bonne exécution des obligations résultant du contrat.",
+        "La responsabilité du professionnel ne saurait être engagée en cas de force majeure au sens de l'article 1218 du code civil.",
+        "Le prestataire a souscrit une assurance responsabilité civile professionnelle et une garantie décennale dont l'attestation est jointe au présent devis.",
+        "Le professionnel ne saurait être tenu responsable des dommages résultant d'une utilisation du produit non conforme à la notice, sauf faute de sa part.",
+        "Le déménageur est responsable des pertes et avaries dans la limite de la valeur déclarée par le client sur la déclaration de valeur.",
+    ),
+    "prix": (
+        "Les prix sont indiqués en euros toutes taxes comprises et sont fermes pendant la durée de validité du devis.",
+        "Toute évolution tarifaire est notifiée au client au moins un mois avant son entrée en vigueur ; le client peut alors résilier sans frais.",
+        "Le prix comprend la fourniture, la main-d'œuvre et le déplacement ; aucun supplément ne sera facturé sans accord écrit préalable du client.",
+        "Le prix est révisable annuellement selon l'indice {indice}, la formule de révision figurant au contrat.",
+    ),
+    "durée": (
+        "Le contrat est conclu pour une durée indéterminée et peut être résilié à tout moment par chacune des parties.",
+        "Le contrat est conclu pour une durée de {duree} mois ; à son terme, il se poursuit pour une durée indéterminée, résiliable à tout moment.",
+        "L'abonnement est conclu pour {duree} mois ; le client est informé par écrit de l'échéance et de la faculté de ne pas reconduire.",
+    ),
+    "garantie": (
+        "Le vendeur est tenu de la garantie légale de conformité pendant deux ans à compter de la délivrance du bien et de la garantie des vices cachés.",
+        "La garantie commerciale de {duree} mois s'applique sans préjudice des garanties légales de conformité et des vices cachés.",
+        "La garantie ne couvre pas les dommages résultant d'un usage anormal du bien ; elle ne prive pas le client de la garantie légale.",
+    ),
+    "litiges": (
+        "En cas de litige, le consommateur peut recourir gratuitement au médiateur de la consommation {mediateur}.",
+        "Le consommateur peut saisir, à son choix, la juridiction du lieu où il demeurait lors de la conclusion du contrat ou de la survenance du fait dommageable.",
+        "Le présent contrat est soumis au droit français ; les réclamations sont adressées au service clients, qui répond sous quinze jours.",
+    ),
+    "paiement": (
+        "Le paiement s'effectue par prélèvement mensuel, carte bancaire ou chèque, au choix du client.",
+        "Un acompte de 30 % est versé à la commande ; le solde est payable à la réception des travaux.",
+        "Aucun paiement ne peut être exigé avant l'expiration d'un délai de sept jours à compter de la conclusion du contrat hors établissement.",
+        "En cas d'annulation par le professionnel, l'acompte est restitué au double, conformément aux règles applicables aux arrhes.",
+    ),
+    "modification du contrat": (
+        "Toute modification des conditions contractuelles est notifiée au client un mois à l'avance ; il peut alors résilier sans frais.",
+        "Le contrat ne peut être modifié que par avenant signé des deux parties.",
+    ),
+    "livraison et exécution": (
+        "Le bien est livré au plus tard à la date indiquée sur le bon de commande ; à défaut, le consommateur peut résoudre le contrat.",
+        "Les travaux débuteront le {date} et seront achevés dans un délai de {semaines} semaines, sauf intempéries dûment constatées.",
+        "La date de livraison est fixée d'un commun accord ; tout retard de plus de sept jours ouvre droit à l'annulation de la commande.",
+    ),
+    "rétractation": (
+        "Le consommateur dispose d'un délai de quatorze jours pour exercer son droit de rétractation, au moyen du formulaire type joint ou de toute déclaration dénuée d'ambiguïté.",
+        "Le droit de rétractation s'exerce dans les quatorze jours suivant la réception du bien ; les frais de retour sont à la charge du professionnel.",
+    ),
+    "données personnelles": (
+        "Les données sont traitées conformément au RGPD ; le client dispose d'un droit d'accès, de rectification, d'opposition et d'effacement auprès du délégué à la protection des données.",
+        "Les données ne sont transmises à des partenaires qu'avec le consentement exprès du client, qu'il peut retirer à tout moment.",
+    ),
+}
+
+UNFAIR: dict[str, tuple[str, ...]] = {
+    "résiliation": (
+        "Le professionnel se réserve le droit de résilier le contrat à tout moment et sans préavis, sans que le client puisse prétendre à une quelconque indemnité.",
+        "Toute résiliation anticipée par le client entraînera le paiement de l'intégralité des mensualités restant dues jusqu'au terme du contrat.",
+        "La résiliation ne pourra être demandée que par lettre recommandée avec accusé de réception adressée au siège social, à l'exclusion de tout autre moyen.",
+        "En cas de résiliation, quel qu'en soit le motif, les sommes versées restent définitivement acquises au professionnel.",
+        "Le client ne peut résilier le contrat qu'en cas de déménagement à l'étranger, sur justificatif, et moyennant des frais de {frais} €.",
+    ),
+    "responsabilité": (
+        "La société décline toute responsabilité en cas de vol, perte ou dégradation des effets personnels du client, même en cas de faute de son personnel.",
+        "Le professionnel ne saurait être tenu responsable des dommages, de quelque nature que ce soit, résultant de l'utilisation du service.",
+        "En aucun cas la responsabilité du prestataire ne pourra excéder le montant de la dernière facture mensuelle.",
+        "Le client renonce à tout recours contre la société et ses assureurs, quelle que soit la cause du dommage.",
+        "La responsabilité du club ne pourra être recherchée en cas d'accident survenu dans les locaux, y compris du fait du matériel.",
+    ),
+    "prix": (
+        "Les tarifs peuvent être modifiés à tout moment par le professionnel sans information préalable du client.",
+        "Le prix définitif sera celui en vigueur au jour de la livraison.",
+        "Des frais de dossier de {frais} € non remboursables sont dus en toute hypothèse, y compris en cas d'annulation par le professionnel.",
+        "Tout devis non contesté sous 48 heures vaut acceptation des travaux supplémentaires et de leur prix.",
+    ),
+    "durée": (
+        "Le contrat est conclu pour une durée ferme et irrévocable de {duree} mois, sans possibilité de résiliation anticipée quel qu'en soit le motif.",
+        "Toute période entamée est due dans son intégralité, y compris en cas d'impossibilité d'utiliser le service pour raison médicale.",
+        "Le contrat est reconduit tacitement par périodes successives de {duree} mois, sans information préalable du client.",
+    ),
+    "garantie": (
+        "Les produits sont garantis six mois pièces uniquement ; aucune autre garantie ne pourra être invoquée.",
+        "La garantie est exclue en cas d'intervention d'un tiers ou de démontage, quelle qu'en soit la cause.",
+        "Toute réclamation doit être formulée dans les 48 heures suivant la livraison, faute de quoi le produit est réputé conforme et accepté sans réserve.",
+        "Les articles soldés ou en promotion ne sont ni repris ni échangés, même défectueux.",
+    ),
+    "litiges": (
+        "Tout litige relèvera de la compétence exclusive du tribunal de commerce de {ville}.",
+        "Préalablement à toute action en justice, le client s'engage à soumettre le différend à un arbitrage dont les frais sont à sa charge.",
+        "Les enregistrements et relevés informatiques du professionnel font seuls foi entre les parties.",
+        "Le client renonce à toute action de groupe et à toute réclamation au-delà d'un délai de trois mois.",
+    ),
+    "paiement": (
+        "Tout retard de paiement entraînera de plein droit une pénalité de 10 % par jour de retard ainsi que la suspension immédiate du service.",
+        "L'acompte versé reste acquis au professionnel en cas d'annulation par le client, alors qu'en cas d'annulation par le professionnel seul l'acompte est remboursé.",
+        "Le client autorise le prélèvement automatique de toute somme que le professionnel estimerait due.",
+        "Le paiement de la totalité du prix est exigé à la signature du contrat conclu au domicile du client.",
+    ),
+    "modification du contrat": (
+        "Le professionnel se réserve le droit de modifier unilatéralement les caractéristiques du service et les présentes conditions, qui s'imposent au client dès leur mise en ligne.",
+        "La simple utilisation du service après modification vaut acceptation des nouvelles conditions.",
+        "Le professionnel peut céder le contrat à toute société de son choix sans l'accord du client.",
+    ),
+    "livraison et exécution": (
+        "Les délais de livraison sont donnés à titre indicatif ; leur dépassement ne peut justifier ni annulation ni indemnité.",
+        "Le déménageur se réserve le droit de modifier la date de chargement sans préavis ni indemnité.",
+        "Les travaux débuteront selon les disponibilités de l'entreprise, sans que le client puisse se prévaloir d'un quelconque retard.",
+    ),
+    "rétractation": (
+        "Aucun droit de rétractation ne s'applique aux commandes passées lors des foires et salons ou au domicile du client.",
+        "Le délai de rétractation est de sept jours ; les produits déballés ne sont ni repris ni remboursés.",
+    ),
+    "données personnelles": (
+        "Le client consent à la cession de ses données à tout partenaire commercial de la société, sans possibilité d'opposition.",
+        "En signant le contrat, le client accepte de recevoir toute prospection commerciale de la société et de ses partenaires.",
+    ),
+}
+
+# Mandatory mentions: the wording a document carries when it has them (one line each, drawn at random).
+MENTIONS: dict[str, tuple[str, ...]] = {
+    "identité du professionnel": ("{societe}, SAS au capital de 10 000 €, RCS {ville} {siren}", "{societe} - SIRET {siren}00017 - {ville}"),
+    "médiateur de la consommation": ("Médiateur de la consommation : {mediateur}.", "En cas de litige non résolu, saisissez le médiateur de la consommation : {mediateur}."),
+    "prix TTC": ("Total TTC : {montant} €", "Prix toutes taxes comprises : {montant} €"),
+    "taux de TVA": ("TVA 20 % incluse", "Taux de TVA applicable : 10 %"),
+    "durée de validité": ("Devis valable trois mois à compter de sa date d'émission.", "Durée de validité de l'offre : 30 jours."),
+    "décompte détaillé": ("Main-d'œuvre : {heures} h ; fournitures et pièces détaillées ci-dessus.", "Décompte détaillé : main-d'œuvre, déplacement, fournitures."),
+    "numéro de facture": ("Facture n° F{annee}-{numero}", "N° de facture : {annee}/{numero}"),
+    "conditions de paiement": ("Date d'échéance : paiement à réception. Pénalités de retard au taux légal.", "Conditions de paiement : 30 jours date de facture ; pénalités de retard au taux d'intérêt légal."),
+    "droit de rétractation": ("Formulaire de rétractation joint : le consommateur dispose de quatorze jours pour se rétracter.",),
+}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "contrat": ("identité du professionnel", "médiateur de la consommation", "prix TTC"),
+    "conditions générales de vente": ("identité du professionnel", "médiateur de la consommation", "droit de rétractation"),
+    "bon de commande": ("identité du professionnel", "prix TTC", "droit de rétractation"),
+    "devis": ("identité du professionnel", "prix TTC", "taux de TVA", "durée de validité", "décompte détaillé"),
+    "facture": ("identité du professionnel", "numéro de facture", "prix TTC", "taux de TVA", "conditions de paiement"),
+}
+
+SLOTS: dict[str, tuple[str, ...]] = {
+    "preavis": ("10", "15", "30"), "duree": ("12", "24", "36"), "frais": ("49", "90", "150", "250"),
+    "mediateur": ("CM2C", "Médicys", "Médiateur du e-commerce de la FEVAD", "AME Conso", "Médiation de la consommation CNPM"),
+    "ville": ("Paris", "Lyon", "Nanterre", "Marseille", "Lille", "Bordeaux", "Nantes"), "indice": ("Syntec", "BT01", "INSEE des prix"),
+    "date": ("lundi suivant la signature", "15 du mois prochain", "1er septembre"), "semaines": ("2", "3", "6", "8"),
+    "montant": ("1 240,00", "389,90", "4 812,50", "96,00", "12 730,00"), "heures": ("3", "7,5", "16", "24"),
+}
+ABBREVIATIONS = (("conditions générales de vente", "CGV"), ("toutes taxes comprises", "TTC"), ("lettre recommandée avec accusé de réception", "LRAR"), ("professionnel", "pro"))
+
+
+# Wordings that belong to some trades only: a gym contract does not speak of removals or building work.
+TRADE_WORDS: dict[str, frozenset[str]] = {
+    "déménageur": frozenset({"déménagement"}),
+    "club": frozenset({"salles de sport"}),
+    "travaux": frozenset({"travaux et rénovation", "dépannage à domicile", "déménagement", "services à la personne"}),
+    "devis": frozenset({"travaux et rénovation", "dépannage à domicile", "déménagement", "services à la personne"}),
+    "décennale": frozenset({"travaux et rénovation"}),
+    "livré": frozenset({"commerce en ligne", "vente de véhicules d'occasion", "travaux et rénovation"}),
+}
+
+
+def fits(wording: str, sector: str) -> bool:
+    """Whether a wording can appear in a document of this sector."""
+    return all(sector in sectors for word, sectors in TRADE_WORDS.items() if word in wording)
+
+
+def fill(rng: np.random.Generator, template: str, values: dict[str, str]) -> str:
+    drawn = {slot: bank[rng.integers(len(bank))] for slot, bank in SLOTS.items() if "{" + slot + "}" in template}
+    return template.format(**drawn, **{k: v for k, v in values.items() if "{" + k + "}" in template})
+
+
+def clause(rng: np.random.Generator, theme: str, unfair: bool, number: int, values: dict[str, str], sector: str) -> str:
+    """One clause: a heading now and then, a wording the sector uses, typos or OCR slips of a scanned paper."""
+    wordings = (UNFAIR if unfair else LICIT)[theme]
+    bank = [wording for wording in wordings if fits(wording, sector)] or list(wordings)
+    text = fill(rng, bank[rng.integers(len(bank))], values)
+    if rng.random() < 0.35:  # a second sentence of the same kind, as real clauses run on
+        other = fill(rng, bank[rng.integers(len(bank))], values)
+        text = text if other == text else f"{text} {other}"
+    if rng.random() < 0.4:
+        text = f"Article {number} - {theme.capitalize()}. {text}"
+    return noisy(rng, text)
+
+
+def noisy(rng: np.random.Generator, text: str) -> str:
+    for long, short in ABBREVIATIONS:
+        if long in text and rng.random() < 0.3:
+            text = text.replace(long, short)
+    if rng.random() < 0.08:  # scanned then OCR'd
+        text = text.replace("é", "e").replace("l'", "l '").replace("fi", "ﬁ")
+    if rng.random() < 0.2:
+        words = text.split()
+        i = int(rng.integers(len(words)))
+        if len(words[i]) > 4:
+            words[i] = words[i][:-2] + words[i][-1] + words[i][-2]
+        text = " ".join(words)
+    return text
