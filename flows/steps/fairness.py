@@ -59,6 +59,7 @@ def _group_metrics(model: BaseEstimator, project: Project, test: pd.DataFrame) -
         project.metric: lambda truth, rows: kinds.score(model, project, test.iloc[rows])[project.metric],
         "size": lambda truth, rows: len(rows),
     }
-    if decided is not None:
+    binary = not hasattr(model, "classes_") or len(model.classes_) == 2  # a multiclass decision selects nobody
+    if decided is not None and binary:
         metrics["selection_rate"] = lambda truth, rows: float(selection_rate(truth, decided[rows], pos_label=positive_label))
     return metrics
