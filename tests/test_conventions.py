@@ -84,3 +84,9 @@ def test_nightly_runs_are_staggered_inside_the_night() -> None:
     starts = [int(item.cron.split()[1]) * 60 + int(item.cron.split()[0]) for item in plan]
     assert starts == sorted(starts) and len(set(starts)) == 21
     assert starts[0] == 60 and starts[-1] < 5 * 60
+
+
+def test_the_readme_lists_every_project() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The projects", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\| `(\w+)` \|", section, re.M) == projects.names()
