@@ -63,7 +63,19 @@ def _labels(rng: np.random.Generator, rows: int) -> np.ndarray:
     weights = {str(name): (1 - UNKNOWN_SHARE) / (rank + 1) ** 0.8 for rank, name in enumerate(order)}
     total = sum(weights.values()) / (1 - UNKNOWN_SHARE)
     weights = {name: w / total for name, w in weights.items()} | {UNKNOWN: UNKNOWN_SHARE}
-    return draw(rng, weights, rows)
+    labels = draw(rng, weights, rows)
+    return _confirmed_twice(rng, labels)
+
+
+def _confirmed_twice(rng: np.random.Generator, labels: np.ndarray) -> np.ndarray:
+    """A molecule is confirmed on the duplicate injection of its sample too: no label appears only once (its second
+    detection takes the place of a row of the most frequent label)."""
+    labels = labels.copy()
+    values, counts = np.unique(labels, return_counts=True)
+    most_frequent = values[counts.argmax()]
+    for single in values[counts == 1]:
+        labels[rng.choice(np.flatnonzero(labels == most_frequent))] = single
+    return labels
 
 
 def _library_compounds() -> dict[str, Compound]:
