@@ -55,8 +55,6 @@ class LibraryMatcher(ClassifierMixin, BaseEstimator):
         labels = np.asarray(y, dtype=object)
         times = pd.Series(X["temps_retention_min"].to_numpy(dtype=float)).groupby(labels).median()
         self.retention_ = np.array([times.get(name, np.nan) for name in self.candidates_])
-        self.ms1_ = normalize(self._binned([isotope_pattern(LIBRARY[name][0]) for name in self.candidates_]))
-        self.ms2_ = normalize(self._binned([LIBRARY[name][1] for name in self.candidates_]))
         self.threshold_ = self._fitted_threshold(X, labels) if self.reject else -np.inf
         return self
 
@@ -67,12 +65,15 @@ class LibraryMatcher(ClassifierMixin, BaseEstimator):
         rt = X["temps_retention_min"].to_numpy(dtype=float)[:, None] - self.retention_[None, :]
         ms1 = normalize(self._binned([_parse(p) for p in X["pics_ms1"]]))
         ms2 = normalize(self._binned([_parse(p) for p in X["pics_ms2"]]))
+        # The library's spectra are binned again at each call (50 rows, cheap) rather than kept as sparse state.
+        library_ms1 = normalize(self._binned([isotope_pattern(LIBRARY[name][0]) for name in self.candidates_]))
+        library_ms2 = normalize(self._binned([LIBRARY[name][1] for name in self.candidates_]))
         return {
             "mz_precurseur": self.weight_mass * np.exp(-0.5 * (ppm / self.ppm_tolerance) ** 2),
             "temps_retention_min": self.weight_rt
             * np.where(np.isnan(rt), NO_EVIDENCE, np.exp(-0.5 * (np.nan_to_num(rt) / self.rt_tolerance_min) ** 2)),
-            "pics_ms1": self.weight_ms1 * (ms1 @ self.ms1_.T).toarray(),
-            "pics_ms2": self.weight_ms2 * (ms2 @ self.ms2_.T).toarray(),
+            "pics_ms1": self.weight_ms1 * (ms1 @ library_ms1.T).toarray(),
+            "pics_ms2": self.weight_ms2 * (ms2 @ library_ms2.T).toarray(),
         }
 
     def decision_function(self, X: pd.DataFrame) -> np.ndarray:
