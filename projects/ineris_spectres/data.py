@@ -6,7 +6,7 @@ and peak area, the MS1 isotope pattern and the MS/MS fragments, both as compact 
 by spaces. Mass errors of a few ppm with a calibration drift over the months, retention times that drift as the
 column ages, low-abundance features with a worse mass accuracy, fragments lost under the detection limit, noise
 and co-eluting peaks, MS/MS sometimes not triggered, frequent molecules far more common than rare ones.
-About one feature in six is a molecule outside the library: an isomer of a library molecule (a transformation
+About one feature in five is a molecule outside the library: an isomer of a library molecule (a transformation
 product with the same formula, part of the same fragments), a near-isobaric one (C3 ↔ SH4, 3.4 mDa apart) or an
 unrelated one.
 """
@@ -23,7 +23,7 @@ from .library import LIBRARY, UNKNOWN, elements, isotope_pattern, precursor_mz
 SITES = ("Seine à Poses", "Rhône à Arles", "Loire à Montjean", "Garonne à Tonneins", "Meuse à Ham", "Moselle à Metz",
          "STEU de Seine-Aval", "STEU de Pierre-Bénite", "Nappe de Beauce (F12)", "Nappe d'Alsace (P7)")
 MATRICES = {"eau de surface": 0.55, "eau usée traitée": 0.25, "eau souterraine": 0.2}
-UNKNOWN_SHARE = 0.16
+UNKNOWN_SHARE = 0.2
 WEAK_SHARE = 0.3
 COMMON_FRAGMENTS = (58.0651, 72.0444, 104.0010, 116.1070, 80.9642, 68.0243, 146.0228)
 Compound = tuple[str, dict[float, float], float]  # formula, fragments, retention time on the lab's column
@@ -58,7 +58,7 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
 
 
 def _labels(rng: np.random.Generator, rows: int) -> np.ndarray:
-    """A few molecules make most detections (Zipf), which ones depends on the seed; `inconnu` about one in six."""
+    """A few molecules make most detections (Zipf), which ones depends on the seed; `inconnu` about one in five."""
     order = rng.permutation(list(LIBRARY))
     weights = {str(name): (1 - UNKNOWN_SHARE) / (rank + 1) ** 0.8 for rank, name in enumerate(order)}
     total = sum(weights.values()) / (1 - UNKNOWN_SHARE)
@@ -104,7 +104,7 @@ def _outside_compounds(count: int = 40) -> list[Compound]:
             formula = _random_formula(rng)
             fragments = {}
         mz = precursor_mz(formula)
-        shared = [m for m in fragments if rng.random() < 0.45 and m < mz]
+        shared = [m for m in fragments if rng.random() < 0.6 and m < mz]
         own = list(rng.uniform(50, mz - 15, rng.integers(2, 5)).round(4))
         if rng.random() < 0.5:
             own.append(float(rng.choice(COMMON_FRAGMENTS)))
