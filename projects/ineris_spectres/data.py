@@ -147,7 +147,7 @@ def _spectrum(
     peaks2 = {shift(m): i * rng.lognormal(0, 0.4) for m, i in fragments.items() if rng.random() < kept}
     for _ in range(rng.poisson(4 if weak else 1.5)):  # chemical noise, fragments of a co-isolated ion
         peaks2[rng.uniform(50, mz)] = rng.uniform(5, 90 if weak else 50)
-    return round(shift(mz), 4), _peaks(peaks1), _peaks(peaks2)
+    return round(shift(mz), 4), _peaks(peaks1), _peaks(peaks2) or None  # no peak above the noise: nothing recorded
 
 
 def _peaks(peaks: dict[float, float]) -> str:
