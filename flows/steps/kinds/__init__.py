@@ -36,6 +36,8 @@ def default_split(df: pd.DataFrame, project: Project, params: SplitParams, strat
         train, test = next(splitter.split(df, groups=df[project.group]))
         return df.index[train], df.index[test]
     labels = df[project.target] if stratify else None
+    if labels is not None and labels.value_counts().min() < 2:  # a label seen once cannot sit on both sides
+        labels = None
     train, test = train_test_split(df.index, test_size=params.test_size, random_state=params.seed, stratify=labels)
     return pd.Index(train), pd.Index(test)
 
