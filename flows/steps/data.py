@@ -68,12 +68,14 @@ def scrub(texts: pd.Series, names: re.Pattern[str] | None) -> pd.Series:
 
 
 def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | None:
-    """One case-sensitive alternation of every personal value in the file, of each run of 2+ of its words, and of
-    each of its words of 3+ letters. Longest first, so that "Da Silva" goes as a whole, particle included."""
+    """One case-sensitive alternation of every personal value in the file (whole), of each run of 2+ of its words,
+    and of each of its words of 3+ letters. Longest first, so that "Da Silva" goes as a whole, particle included."""
     words: set[str] = set()
     for column in columns:
         for value in df[column].dropna().astype(str).unique():
             parts = value.split()
+            if len(value) >= 3:  # the whole value too: an IPP or a date of birth copied into a report
+                words.add(value)
             words.update(" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
             words.update(_NAME_PART.findall(value))
     if not words:

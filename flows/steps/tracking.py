@@ -37,6 +37,7 @@ TRUSTED_TYPES = (
     "numpy.float64",
     "numpy.int64",
     "builtins.slice",
+    "scipy.sparse._csr.csr_matrix",  # plain data (values, indices, pointers): corpus matrices of retrieval models
 )
 OWN_TYPES = "projects."
 REQUIREMENTS = ("scikit-learn", "numpy", "pandas", "scipy", "skops", "socle-ia")
