@@ -27,6 +27,9 @@ STOPWORDS = frozenset(
     "ni nous on ou par pas pour qu que qui sa se ses son sont sur ta te tes toi ton tu un une vos votre vous y d l "
     "j m n s t c qu quel quelle quels quelles ete etre avoir ont a apres avant tout tous".split()
 )
+PAIRS_PER_QUERY = 5
+"""Relevant documents a query teaches expansions from: enough to find what they share, bounded in cost when a
+question has dozens of relevant documents."""
 
 
 def normalise(text: str) -> str:
@@ -142,7 +145,11 @@ class BM25Ranker(BaseEstimator):
         self, query_terms: list[set[str]], relevant: list[tuple[str, ...]], doc_terms: dict[str, set[str]]
     ) -> dict[str, list[str]]:
         """Query term → document terms over-represented in its relevant documents (lift ≥ min_lift)."""
-        pairs = [(terms, doc_terms[doc]) for terms, ids in zip(query_terms, relevant) for doc in ids if doc in doc_terms]
+        pairs = [
+            (terms, doc_terms[doc])
+            for terms, ids in zip(query_terms, relevant)
+            for doc in [doc for doc in ids if doc in doc_terms][:PAIRS_PER_QUERY]
+        ]
         if not pairs:
             return {}
         vocabulary = {t: i for i, t in enumerate(sorted({t for q, d in pairs for t in q | d}))}
