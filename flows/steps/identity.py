@@ -18,7 +18,8 @@ def code_digest(name: str, suite: Path) -> str:
     files = sorted(
         path for folder in folders for path in folder.rglob("*") if path.suffix in SOURCE_SUFFIXES and "__pycache__" not in path.parts
     )
-    files += [Path(projects.__file__).parent / "contract.py", suite]
+    # Modules shared by projects (contract, synthetic helpers, rankers) change what a project runs too.
+    files += sorted(Path(projects.__file__).parent.glob("*.py")) + [suite]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
