@@ -2,8 +2,8 @@
 answers already matched teach.
 
 Six similarities between an answer and an establishment, each in [0, 1]:
-- name: TF-IDF character n-grams (within words) of the name said against raison sociale + enseigne, so that typos
-  ("leeclerc") and partial names still meet;
+- name: TF-IDF character n-grams (within words) of the name said against raison sociale + enseigne, or against
+  the enseigne alone, whichever is closer, so that typos ("leeclerc") and partial names still meet;
 - address: the same on the street address (abbreviations "r", "av" against "RUE", "AVENUE");
 - place: the same on commune and postcode;
 - name_words, address_words: rapidfuzz's token-set / token-sort ratios, words in any order;
@@ -69,6 +69,8 @@ class EstablishmentMatcher(BaseEstimator):
             vectorizer = self._vectorizer()
             self.doc_vectors_[field] = vectorizer.fit_transform(_text(corpus, *columns)).tocsr()
             self.vectorizers_[field] = vectorizer
+        # The sign alone too: "carrefour market" is the whole of an enseigne, a small part of the full name.
+        self.doc_vectors_["sign"] = self.vectorizers_["name"].transform(_text(corpus, "ENSEIGNE")).tocsr()
         self.doc_naf_ = corpus["CODE_NAF"].astype(str).to_numpy(dtype=object)
         self.doc_names_ = _text(corpus, "RAISON_SOCIALE", "ENSEIGNE")
         self.doc_addresses_ = _text(corpus, "ADRESSE")
@@ -82,6 +84,8 @@ class EstablishmentMatcher(BaseEstimator):
                    "place": _text(X, "COMMUNE", "CODE_POSTAL")}
         ngrams = {f: np.asarray((self.vectorizers_[f].transform(queries[f]) @ self.doc_vectors_[f].T).todense())
                   for f in ("name", "address", "place")}
+        sign = np.asarray((self.vectorizers_["name"].transform(queries["name"]) @ self.doc_vectors_["sign"].T).todense())
+        ngrams["name"] = np.maximum(ngrams["name"], sign)
         # Word-level fuzzy scores (rapidfuzz): the words said, in any order, against the register's words.
         names = process.cdist(queries["name"], self.doc_names_, scorer=fuzz.token_set_ratio, workers=1) / 100.0
         streets = process.cdist(queries["address"], self.doc_addresses_, scorer=fuzz.token_sort_ratio, workers=1) / 100.0
