@@ -84,6 +84,14 @@ def test_pseudonymise_scrubs_names_in_capitals_and_dates_of_birth() -> None:
     assert clean[1] == "Mme [PERSONNE] : carcinome à petites cellules."  # "petites" is no name
 
 
+def test_pseudonymise_scrubs_whole_identifiers_copied_into_text() -> None:
+    project = replace(projects.load("dgs_signalements"), personal=("IPP", "DATE_NAISSANCE"), free_text=("TEXTE",))
+    frame = pd.DataFrame({"IPP": ["800000164"], "DATE_NAISSANCE": ["07/05/1988"],
+                          "TEXTE": ["Patient né(e) le 07/05/1988, IPP 800000164. IDM en 2019."]})
+    text = data.pseudonymise(frame, project, b"k").loc[0, "TEXTE"]
+    assert "800000164" not in text and "07/05/1988" not in text and "IDM en 2019" in text
+
+
 def test_unreadable_files_name_themselves(tmp_path: Path) -> None:
     broken = tmp_path / "dataset.parquet"
     broken.write_bytes(b"PAR1 not really")

@@ -79,10 +79,10 @@ def _identifying(words: list[str]) -> bool:
 
 
 def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | None:
-    """One case-sensitive alternation of every personal value in the file, of each run of 2+ of its words, and of
-    each of its words of 3+ letters (runs and words that identify nobody, as "rue des", left), each also in capitals (reports write "Jean MARTIN"). Longest first, so that
-    "Da Silva" goes as a whole, particle included. A one-token value goes whole too, so that a date of birth
-    ("03/07/1954"), which has no letters, leaves the text as well."""
+    """One case-sensitive prefix-tree alternation of every personal value in the file (whole: an IPP or a date of
+    birth, which has no letters, goes too), of each run of 2+ of its words and of each of its words of 3+ letters
+    (those that identify nobody, as "rue des", left), each also in capitals (reports write "Jean MARTIN").
+    Longest first, so that "Da Silva" goes as a whole, particle included."""
     words: set[str] = set()
     for column in columns:
         for value in df[column].dropna().astype(str).unique():
@@ -90,7 +90,7 @@ def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | Non
             runs = (parts[i:j] for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
             words.update(" ".join(run) for run in runs if _identifying(run))
             words.update(word for word in _NAME_PART.findall(value) if _identifying([word]))
-            if len(parts) == 1 and len(value) >= 4 or len(parts) > 1:
+            if len(value) >= 3:  # the whole value too: an IPP or a date of birth copied into a report
                 words.add(value)
     words |= {word.upper() for word in words}
     if not words:

@@ -17,7 +17,8 @@ def code_digest(name: str, suite: Path) -> str:
     """A hash of the base's code that trains, the project's folder, the contract and the suite."""
     base, folder = Path(flows.__file__).parent, Path(projects.__file__).parent
     files = [path for part in BASE for path in _sources(base / part)]
-    files += [*_sources(folder / name), folder / "contract.py", suite]
+    # Modules shared by projects (contract, synthetic helpers, rankers, boosting) change what a project runs too.
+    files += [*_sources(folder / name), *sorted(folder.glob("*.py")), suite]
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(path.parents[1])).encode())

@@ -38,6 +38,7 @@ TRUSTED_TYPES = (
     "numpy.int64",
     "builtins.slice",
     "flows.steps.kinds.multilabel.LabelSets",  # the multi-label kind's wrapper: label names and a scikit-learn model
+    "scipy.sparse._csr.csr_matrix",  # plain data (values, indices, pointers): corpus matrices of retrieval models
 )
 OWN_TYPES = "projects."
 REQUIREMENTS = ("scikit-learn", "numpy", "pandas", "scipy", "skops", "socle-ia")

@@ -1,0 +1,23 @@
+"""CHU de Bordeaux: semantic search in the patient record, across abbreviations and synonyms."""
+
+from projects.contract import Project
+
+from .data import generate
+from .model import FEATURES, Params, make_model
+
+PROJECT = Project(
+    name="chu_bordeaux_recherche",
+    title="Recherche d'information dans le dossier patient informatisé",
+    administration="CHU de Bordeaux",
+    season=2,
+    task="retrieval",
+    target="DOCUMENTS_PERTINENTS",
+    metric="mrr_at_10",
+    features=FEATURES,
+    generate=generate,
+    make_model=make_model,
+    model_params=Params,
+    personal=("IPP", "NOM_PATIENT", "PRENOM_PATIENT", "DATE_NAISSANCE"),
+    free_text=("TEXTE",),
+    key="ID_LIGNE",
+)
