@@ -21,20 +21,6 @@ NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
 
 
 @pytest.fixture(scope="module")
-def socle(workspace: Path, prefect_api: None) -> Iterator[Path]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOCLE_ROOT", str(workspace))
-        patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}")
-        (workspace / "mlflow").mkdir(exist_ok=True)
-        yield workspace
-
-
-@pytest.fixture(scope="module")
-def client(socle: Path) -> MlflowClient:
-    return MlflowClient(f"sqlite:///{socle / 'mlflow' / 'mlflow.db'}")
-
-
-@pytest.fixture(scope="module")
 def first_runs(socle: Path) -> dict[str, pipeline.Outcome]:
     results = dict(pipeline.run(NAMES))
     failures = {name: result for name, result in results.items() if isinstance(result, BaseException)}

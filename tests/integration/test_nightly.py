@@ -3,7 +3,6 @@ with nothing changed, which skips them all."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,23 +17,9 @@ NAMES = projects.names()
 
 
 @pytest.fixture(scope="module")
-def socle(workspace: Path, prefect_api: None) -> Iterator[Path]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOCLE_ROOT", str(workspace))
-        patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}")
-        (workspace / "mlflow").mkdir(exist_ok=True)
-        yield workspace
-
-
-@pytest.fixture(scope="module")
 def first(socle: Path) -> runs.Nightly:
     """Forced, so that every project trains here whatever earlier modules left in the shared workspace."""
     return pipeline.run_nightly(force=True, workers=2)
-
-
-@pytest.fixture(scope="module")
-def client(socle: Path) -> MlflowClient:
-    return MlflowClient(f"sqlite:///{socle / 'mlflow' / 'mlflow.db'}")
 
 
 def test_the_nightly_on_dask_completes_for_every_project(first: runs.Nightly, socle: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -20,23 +19,9 @@ NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
 
 
 @pytest.fixture(scope="module")
-def socle(workspace: Path, prefect_api: None) -> Iterator[Path]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOCLE_ROOT", str(workspace))
-        patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}")
-        (workspace / "mlflow").mkdir(exist_ok=True)
-        yield workspace
-
-
-@pytest.fixture(scope="module")
-def client(socle: Path) -> MlflowClient:
-    return MlflowClient(f"sqlite:///{socle / 'mlflow' / 'mlflow.db'}")
-
-
-@pytest.fixture(scope="module")
 def trained(socle: Path) -> dict[str, pipeline.Outcome]:
     """Each project run once (a champion exists afterwards, whatever ran before in this session)."""
-    results = dict(pipeline.run(NAMES))
+    results = dict(pipeline.run(NAMES, force=True))
     failures = {name: result for name, result in results.items() if isinstance(result, BaseException)}
     assert not failures, failures
     return results
