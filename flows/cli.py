@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 data_app = typer.Typer(help="Versioned data (DVC): ingest, push, pull, status.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
-TELEMETRY_OFF = {
+ENVIRONMENT_DEFAULTS = {
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "MLFLOW_DISABLE_TELEMETRY": "true",
@@ -36,9 +36,10 @@ Names = Annotated[list[str] | None, typer.Argument(help="Project names (folders 
 All = Annotated[bool, typer.Option("--all", help="Every project listed in params.yaml.")]
 
 
-def quiet_telemetry() -> None:
-    """Administrations' runs phone nobody: Prefect, MLflow and GX telemetry off unless set otherwise."""
-    for variable, value in TELEMETRY_OFF.items():
+def environment_defaults() -> None:
+    """Administrations' runs phone nobody (Prefect, MLflow and GX telemetry off), and Prefect's temporary API gets
+    time to start on a busy machine; each variable set in the environment wins."""
+    for variable, value in ENVIRONMENT_DEFAULTS.items():
         os.environ.setdefault(variable, value)
 
 
@@ -66,7 +67,7 @@ def _names(names: list[str] | None, every: bool) -> list[str]:
 
 @app.callback()
 def main() -> None:
-    quiet_telemetry()
+    environment_defaults()
 
 
 @app.command("list")

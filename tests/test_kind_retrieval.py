@@ -112,5 +112,5 @@ def test_plot_draws_metrics_at_k() -> None:
     frame, project = _frame(), _project()
     model = retrieval.fit(retrieval.TokenOverlap(), project, frame)
     figures = retrieval.plot_at_k(model, project, frame)
-    axes = figures["metrics_at_k.png"].axes[0]
+    axes = figures["plots/metrics_at_k.png"].axes[0]
     assert len(axes.lines) == 5 and all(len(line.get_xdata()) == retrieval.DEPTH for line in axes.lines)

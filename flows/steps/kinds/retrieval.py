@@ -209,10 +209,7 @@ class TokenOverlap(BaseEstimator):
 
 def plot_at_k(model: BaseEstimator, project: Project, test: pd.DataFrame) -> dict[str, object]:
     """Recall, nDCG, MAP, MRR and precision at k = 1..10 on the test queries: where the right documents land."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # no pyplot: no backend, no global state
 
     rankings, relevant = rank(model, project, test)
     ks = np.arange(1, DEPTH + 1)
@@ -223,7 +220,7 @@ def plot_at_k(model: BaseEstimator, project: Project, test: pd.DataFrame) -> dic
     axes.set(xlabel="k (documents lus)", ylabel="score", ylim=(0, 1.02), xticks=ks, title=f"{project.name}: métriques à k")
     axes.grid(alpha=0.3)
     axes.legend(loc="lower right")
-    return {"metrics_at_k.png": figure}
+    return {"plots/metrics_at_k.png": figure}
 
 
 KIND = Kind(
