@@ -1,6 +1,6 @@
 """The performance figures of issue 6, measured on this machine and written to `benchmarks/results.md`.
 
-    python -m benchmarks.run [--repeat 3] [--scales 1,10,100] [--only overhead,noop,nightly,scaling,cli]
+    python -m benchmarks.run [--repeat 3] [--scales 1,10,100] [--only overhead,inprocess,noop,scaling,cli] [--out F]
 
 Every figure is the median of `--repeat` runs with its spread (min–max). Commands run as users run them, in fresh
 processes, against throw-away workspaces under `benchmarks/out/` (git + DVC + MLflow SQLite, like the tests'):
@@ -123,11 +123,11 @@ def overhead(times: int, scales: list[int]) -> list[str]:
                 b, lo, se = (statistics.median(v) for v in (bare, local, served))
                 lines.append(f"| {name} | {rows[name]} | {spread(bare)} | {spread(local)} | {lo / b:.2f} | {lo - b:.2f} "
                              f"| {spread(served)} | {se / b:.2f} | {se - b:.2f} |")
-    lines += ["", *in_process(times)]
+                print(lines[-1], flush=True)
     return lines
 
 
-def in_process(times: int) -> list[str]:
+def in_process(times: int) -> list[str]:  # section "inprocess"
     """Inside one process (`socle run --all`): each project's flow time against its bare science."""
     root = workspace(OUT / "in-process", {})
     names = yaml.safe_load((root / "params.yaml").read_text())["projects"]
@@ -139,7 +139,7 @@ def in_process(times: int) -> list[str]:
         for name in names:
             science = json.loads(timed([sys.executable, "-m", "benchmarks.bare", name], socle_env(root))[2])
             added[name].append(flow[name] - science["load"] - science["fit"] - science["evaluate"])
-    lines = ["### Added cost per project in one warm process (flow time − bare load, fit and evaluate)", "",
+    lines = ["## a'. Added cost per project in one warm process (flow time − bare load, fit and evaluate)", "",
              "| project | added seconds |", "|---|---|"]
     lines += [f"| {name} | {spread(values)} |" for name, values in added.items()]
     every = [statistics.median(values) for values in added.values()]
@@ -197,14 +197,18 @@ def machine() -> list[str]:
             f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
 
 
-SECTIONS = {"overhead": overhead, "noop": noop_and_nightly, "nightly": noop_and_nightly, "scaling": scaling, "cli": cli}
+SECTIONS = {
+    "overhead": overhead, "inprocess": in_process, "noop": noop_and_nightly, "nightly": noop_and_nightly,
+    "scaling": scaling, "cli": cli,
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scales", default="1,10,100")
-    parser.add_argument("--only", default="overhead,noop,scaling,cli")
+    parser.add_argument("--only", default="overhead,inprocess,noop,scaling,cli")
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
     args = parser.parse_args()
     scales = [int(scale) for scale in args.scales.split(",")]
     lines = ["# Socle IA benchmarks", "", *machine(), f"- repeats: {args.repeat}; figures are median (min–max)", ""]
@@ -213,7 +217,7 @@ def main() -> None:
         takes_scales = section in (overhead, scaling)
         lines += [*(section(args.repeat, scales) if takes_scales else section(args.repeat)), "",
                   f"_{section.__name__}: measured in {time.monotonic() - started:.0f} s_", ""]
-        (REPO / "benchmarks" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
 
