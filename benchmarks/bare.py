@@ -1,7 +1,8 @@
 """The physical limit of a project run: the same data, model and scores as `socle run`, and nothing else.
 
-`python -m benchmarks.bare NAME` reads the workspace's data file, derives, splits, fits the project's model and
-scores it on the test rows, with no Prefect, MLflow, GX or DVC. It prints the seconds of each step as JSON.
+`python -m benchmarks.bare NAME` reads the workspace's data file, pseudonymises it (the split of a project grouped
+by a personal column depends on the tokens), derives, splits, fits the project's model and scores it on the test
+rows, with no Prefect, MLflow, GX or DVC: the same scores as the flow. It prints the seconds of each step as JSON.
 `--validate` also times the project's GX suite on the data (the scaling benchmark).
 """
 
@@ -16,7 +17,7 @@ import pandas as pd
 import projects
 from flows import params as params_file
 from flows.settings import Settings
-from flows.steps import kinds
+from flows.steps import data, kinds
 
 
 def main(name: str, validate: bool = False) -> dict[str, float]:
@@ -24,7 +25,7 @@ def main(name: str, validate: bool = False) -> dict[str, float]:
     project = projects.load(name)
     params = params_file.resolve(project, params_file.read(settings.root))
     started = time.perf_counter()
-    frame = pd.read_parquet(settings.data_file(name))
+    frame = data.pseudonymise(pd.read_parquet(settings.data_file(name)), project, settings.pseudonym_key.get_secret_value().encode())
     read = time.perf_counter() - started
     seconds: dict[str, float] = {"rows": len(frame)}
     if validate:
