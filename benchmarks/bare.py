@@ -25,7 +25,8 @@ def main(name: str, validate: bool = False) -> dict[str, float]:
     project = projects.load(name)
     params = params_file.resolve(project, params_file.read(settings.root))
     started = time.perf_counter()
-    frame = data.pseudonymise(pd.read_parquet(settings.data_file(name)), project, settings.pseudonym_key.get_secret_value().encode())
+    key = settings.pseudonym_key.get_secret_value().encode()
+    frame = data.pseudonymise(pd.read_parquet(settings.data_file(name)), project, key)
     read = time.perf_counter() - started
     seconds: dict[str, float] = {"rows": len(frame)}
     if validate:
