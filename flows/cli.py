@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import os
+import sys
 from pathlib import Path
 
 import typer
@@ -440,10 +441,12 @@ def _print_status(reports: list) -> None:
 
 def entry() -> None:
     """The console script: errors of data, parameters, names and servers end in one readable line, not a traceback."""
-    from flows.stack import StackError
     try:
         app()
-    except (ValueError, LookupError, OSError, StackError) as error:
+    except Exception as error:
+        stack = sys.modules.get("flows.stack")  # a StackError can only come from a command that imported it
+        if not isinstance(error, (ValueError, LookupError, OSError, *((stack.StackError,) if stack else ()))):
+            raise
         err.print(f"[red]error ({type(error).__name__}):[/red] {error}", highlight=False)
         raise SystemExit(1) from None
 

@@ -6,11 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import projects
 from flows.settings import Settings
-from flows.steps import data, validation, versioning
+from flows.steps import versioning
 from projects.contract import Project
+
+if TYPE_CHECKING:  # `socle list` must not import pandas: the steps that need it are imported where they run
+    from flows.steps import validation
 
 
 def _client(settings: Settings):
@@ -30,9 +34,10 @@ def overview(names: list[str]) -> list[tuple[str, ...]]:
     view = registry_view.open_view(settings.tracking, settings.registry_uri)
     rows = []
     for name in names:
-        project = projects.load(name)
-        champion, last = ("—", "—") if view is None else _champion_and_last(view, name, project.metric, settings)
-        rows.append((name, str(project.season), project.administration, project.task, project.metric, champion, last))
+        project = projects.summary(name)
+        champion, last = ("—", "—") if view is None else _champion_and_last(view, name, project["metric"], settings)
+        declared = (str(project["season"]), project["administration"], project["task"], project["metric"])
+        rows.append((name, *declared, champion, last))
     return rows
 
 
@@ -98,6 +103,8 @@ def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
 
 def validate(name: str) -> validation.Report:
     """The dry run of the data contract: the versioned data, pseudonymised, against the suite; no MLflow run."""
+    from flows.steps import data, validation
+
     settings = Settings()
     project = projects.load(name)
     version = versioning.resolve(settings.root, name)
@@ -239,6 +246,8 @@ def _schema(model_uri: str) -> dict[str, str]:
 def _rows(path: Path, project: Project, settings: Settings, schema: dict[str, str]):
     """The rows as the model saw its training data: read with the model's column types, pseudonymised, derived."""
     import pandas as pd
+
+    from flows.steps import data
 
     json_rows = path.suffix.lower() == ".json"
     try:  # read as text first: "33" is a département, not the number 33

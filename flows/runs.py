@@ -51,7 +51,7 @@ def identify(name: str, overrides: list[str], settings: Settings) -> Identity:
     project = projects.load(name)
     effective = params_file.resolve(project, params_file.read(settings.root), overrides)
     md5 = versioning.locked_md5(settings.root, name)
-    code = identity.code_digest(name, settings.suite_file(name))
+    code = identity.code_digest(name, settings.suite_file(name), project.task)
     return Identity(project, effective, md5, identity.fingerprint(md5, params_file.digest(effective), code))
 
 

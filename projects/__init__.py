@@ -5,11 +5,13 @@ Discovery lists folder names without importing anything; a project is imported o
 
 from __future__ import annotations
 
+import ast
 import difflib
 import importlib
 import keyword
 import re
 from pathlib import Path
+from typing import Any
 
 from projects.contract import Project
 
@@ -56,6 +58,27 @@ def load(name: str) -> Project:
     if project.name != name:
         raise ValueError(f"projects/{name}: PROJECT.name is {project.name!r}, it must equal its folder name")
     return project
+
+
+SUMMARY = ("name", "title", "administration", "season", "task", "metric")
+"""The fields `socle list` shows: read from the declaration's source, so listing imports no project (nor pandas)."""
+
+
+def summary(name: str) -> dict[str, Any]:
+    """The literal fields of `PROJECT = Project(...)` among SUMMARY, without importing the project.
+
+    A field that is not written as a literal is read by importing the project (a test checks both ways agree)."""
+    source = (HERE / check_name(name) / "__init__.py").read_text(encoding="utf-8")
+    found: dict[str, Any] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Project":
+            for keyword_ in node.keywords:
+                if keyword_.arg in SUMMARY and isinstance(keyword_.value, ast.Constant):
+                    found[keyword_.arg] = keyword_.value.value
+    if len(found) < len(SUMMARY):
+        project = load(name)
+        found = {field: getattr(project, field) for field in SUMMARY}
+    return found
 
 
 def card(name: str) -> Path:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, create_model
+
+if TYPE_CHECKING:  # annotations only: `socle --help` must not pay for pandas
+    import pandas as pd
 
 TaskKind = str
 """How the base splits, fits, scores and explains a project: a module of flows/steps/kinds/ (added to the base once)."""

@@ -43,6 +43,10 @@ def test_declaration_is_consistent(project: Project) -> None:
     assert project.title and project.administration and project.season in (1, 2)
 
 
+def test_the_summary_read_without_import_is_the_declaration(project: Project) -> None:
+    assert projects.summary(project.name) == {field: getattr(project, field) for field in projects.SUMMARY}
+
+
 def test_params_yaml_section_validates_and_refuses_unknown_keys(project: Project) -> None:
     raw = params_file.read(REPO)
     params = params_file.resolve(project, raw)

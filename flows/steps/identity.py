@@ -9,14 +9,16 @@ import flows
 import projects
 
 SOURCE_SUFFIXES = {".py", ".json", ".yaml"}
-BASE = ("steps", "pipeline.py", "params.py")
-"""The parts of the base a retrain runs: the science, its adapters and the flow (not the CLI, reports or servers)."""
+BASE = ("steps/*.py", "steps/kinds/__init__.py", "pipeline.py", "params.py")
+"""The parts of the base every retrain runs: the science, its adapters and the flow (not the CLI, reports or
+servers); of the task kinds, only the project's own counts (see `code_digest`)."""
 
 
-def code_digest(name: str, suite: Path) -> str:
-    """A hash of the base's code that trains, the project's folder, the contract and the suite."""
+def code_digest(name: str, suite: Path, task: str) -> str:
+    """A hash of the base's code that trains this project (its task kind's module included), the project's folder,
+    the modules shared by projects and the suite."""
     base, folder = Path(flows.__file__).parent, Path(projects.__file__).parent
-    files = [path for part in BASE for path in _sources(base / part)]
+    files = [path for part in BASE for path in sorted(base.glob(part))] + [base / "steps" / "kinds" / f"{task}.py"]
     # Modules shared by projects (contract, synthetic helpers, rankers, boosting) change what a project runs too.
     files += [*_sources(folder / name), *sorted(folder.glob("*.py")), suite]
     digest = hashlib.sha256()
