@@ -147,8 +147,14 @@ def in_process(times: int) -> list[str]:  # section "inprocess"
     return lines
 
 
+def default_rows() -> dict[str, int]:
+    params = yaml.safe_load((REPO / "params.yaml").read_text())
+    return {name: params[name]["data"]["rows"] for name in params["projects"]}
+
+
 def noop_and_nightly(times: int) -> list[str]:
-    root = workspace(OUT / "nightly", {})
+    """Every project at its default rows, as the nightly trains them."""
+    root = workspace(OUT / "nightly", default_rows())
     env = socle_env(root)
     timed([str(BIN / "socle"), "run", "--all"], env)  # champions for every project
     noop = repeat(times, lambda: timed([str(BIN / "socle"), "run", "--all"], env)[0])
