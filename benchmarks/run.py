@@ -38,7 +38,9 @@ OUT = REPO / "benchmarks" / "out"
 PROJECTS = ("crmana_implantation", "dgs_signalements", "irsn_siseri")
 BIN = Path(sys.executable).parent
 QUIET = {"DO_NOT_TRACK": "1", "GX_ANALYTICS_ENABLED": "false", "MLFLOW_DISABLE_TELEMETRY": "true",
-         "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
+         "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING",
+         # a fresh PREFECT_HOME migrates its database at the first start: 20 s is too short on a busy machine
+         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180"}
 
 
 def timed(command: list[str], env: dict[str, str], cwd: Path = REPO) -> tuple[float, float, str]:
