@@ -11,9 +11,10 @@ import importlib
 import keyword
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from projects.contract import Project
+if TYPE_CHECKING:  # the contract imports pydantic: `socle --help` and name checks need none of it
+    from projects.contract import Project
 
 HERE = Path(__file__).parent
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -51,6 +52,8 @@ def check_name(name: str) -> str:
 
 def load(name: str) -> Project:
     """Import one project and return its declaration."""
+    from projects.contract import Project
+
     module = importlib.import_module(f"projects.{check_name(name)}")
     project = getattr(module, "PROJECT", None)
     if not isinstance(project, Project):
