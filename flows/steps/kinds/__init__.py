@@ -74,8 +74,7 @@ class Kind:
     predictions: Callable[[BaseEstimator, Project, pd.DataFrame], np.ndarray] | None = None
     """Hard decisions, for selection rates per group (fairness); None when the kind has none."""
     plots: Callable[[BaseEstimator, Project, pd.DataFrame], dict[str, Any]] | None = None
-    """`plots(model, project, test)`: matplotlib figures (Agg) by artifact file name, e.g. {"roc.png": figure}."""
-    supervised: bool = True
+    """`plots(model, project, test)`: matplotlib figures by artifact path, e.g. {"plots/roc.png": figure}."""
     lower_is_better: tuple[str, ...] = ()
     """Metrics that are errors (rmse, a date error): a project whose primary is one declares `greater_is_better=False`."""
 

@@ -55,5 +55,4 @@ KIND = Kind(
     output=lambda model, project, X: -np.asarray(model.score_samples(X)),
     predictions=lambda model, project, X: (np.asarray(model.predict(X)) == -1).astype(int),
     plots=plots.anomaly,
-    supervised=False,
 )

@@ -96,6 +96,5 @@ KIND = Kind(
     fit=unsupervised_fit,
     split=lambda df, project, params: default_split(df, project, params, stratify=False),
     predictions=lambda model, project, X: np.asarray(model.predict(X)).astype(int),
-    supervised=False,
     lower_is_better=("mean_date_error_days",),
 )

@@ -69,5 +69,4 @@ KIND = Kind(
     score=score,
     fit=unsupervised_fit,
     split=lambda df, project, params: default_split(df, project, params, stratify=False),
-    supervised=False,
 )
