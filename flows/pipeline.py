@@ -2,8 +2,11 @@
 
 This is the one module that imports Prefect. One flow run trains one project:
 
-    identify ─► (skip when unchanged) ─► resolve ─► open run ─► load ─► validate ─► split ─► fit ─► evaluate ─► log
-    ─► decide ─► register ─► promote
+    identify ─► [project lock: recover ─► (skip when unchanged) ─► resolve ─► open run ─► load ─► validate ─► split
+    ─► fit ─► evaluate ─► log ─► decide ─► register ─► promote]
+
+Runs of one project take turns (flows/locks.py), so that each decision sees the champion of the one before. Each
+start first closes what a killed run of the project left behind (flows/steps/recovery.py).
 
 A project whose fingerprint equals its champion's run is not retrained: the skip is recorded with its reason
 (`force` retrains). A dry run stops after `decide`: the run records what the gate would do, and no model version
@@ -15,6 +18,7 @@ the step). The MLflow run is closed in every case: FINISHED, or FAILED with the 
 
 from __future__ import annotations
 
+import signal
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -25,11 +29,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from sklearn.base import BaseEstimator
 
+from flows import locks, runs
 from flows import params as params_file
-from flows import runs
 from flows.runs import Outcome
 from flows.settings import Settings
-from flows.steps import card, data, evidence, kinds, promotion, tracking, validation, versioning
+from flows.steps import card, data, evidence, kinds, promotion, recovery, tracking, validation, versioning
 from projects.contract import Project, ProjectParams
 
 PERMANENT = (ValueError, LookupError, TypeError, FileNotFoundError)
@@ -80,6 +84,40 @@ def identify(name: str, overrides: list[str], settings: Settings) -> runs.Identi
     return runs.identify(name, overrides, settings)
 
 
+@task(name="recover", cache_policy=NO_CACHE, **TRANSIENT)
+def recover(name: str, settings: Settings) -> list[recovery.Repaired]:
+    """Close the project's runs left RUNNING by a dead process: FAILED, their versions withdrawn, their flow runs
+    Crashed. Killed processes cannot do it themselves."""
+    client = tracking.connect(settings.tracking, settings.registry_uri)
+    repaired = recovery.sweep(client, name, settings.champion_alias, crash_flow_run)
+    for item in repaired:
+        get_run_logger().warning("%s: run %s %s", name, item.run_id, item.reason)
+    return repaired
+
+
+def crash_flow_run(flow_run_id: str, reason: str) -> None:
+    """Mark a flow run Crashed, and its task runs still running, if it is still RUNNING (it may be gone, or was
+    closed by Prefect itself)."""
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.exceptions import ObjectNotFound
+    from prefect.states import Crashed
+
+    with get_client(sync_client=True) as client:
+        try:
+            found = client.read_flow_run(UUID(flow_run_id))
+        except (ObjectNotFound, ValueError):
+            return
+        if found.state is None or not found.state.is_running():
+            return
+        for task_run in client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[found.id]))):
+            if task_run.state is not None and task_run.state.is_running():
+                client.set_task_run_state(task_run.id, Crashed(message=reason), force=True)
+        client.set_flow_run_state(found.id, Crashed(message=reason), force=True)
+
+
 @task(name="skip-unchanged", cache_policy=NO_CACHE, **TRANSIENT)
 def skip_unchanged(who: runs.Identity, settings: Settings, started: float) -> Outcome | None:
     """Record a skip and return it when the champion was trained on this very fingerprint; None otherwise."""
@@ -114,7 +152,7 @@ def open_run(context: Context, overrides: list[str]) -> str:
         "socle.prefect_flow_run_id": str(flow_run.id or ""),
         "mlflow.source.git.commit": commit,
         "socle.git_dirty": str(dirty).lower(),
-    }
+    } | recovery.owner()  # in the run's first write: a run is never RUNNING without an owner to check
     run_id = tracking.start(client, experiment, f"{context.project.name}-{context.data.md5[:8]}", tags)
     tracking.log(client, run_id, params=params_file.flat(context.params))
     get_run_logger().info("MLflow run %s (data %s, commit %s)", run_id, context.data.md5, commit[:10])
@@ -284,12 +322,20 @@ def close_run(context: Context, status: str, error: BaseException | None = None,
 
     A plain call, not a task: it must work while the flow is being interrupted."""
     client = context.client()
-    if version is not None:
-        client.delete_model_version(context.project.name, version)
+    if version is not None:  # the champion stays: an interruption may land after the alias has moved
+        recovery.withdraw(client, context.project.name, context.run_id, context.settings.champion_alias)
     if error is not None:
-        tags = {"socle.error": f"{type(error).__name__}: {error}", "socle.decision": "failed"}
+        tags = {"socle.error": _describe(error), "socle.decision": "failed"}
         tracking.log(client, context.run_id, tags=tags)
     tracking.finish(client, context.run_id, status)
+
+
+def _describe(error: BaseException) -> str:
+    """The error in one line; a stop by a signal (Prefect's TerminationSignal carries only its number) by name."""
+    number = getattr(error, "signal", None)
+    if isinstance(number, int):
+        return f"{type(error).__name__}: stopped by {signal.Signals(number).name}"
+    return f"{type(error).__name__}: {error}"
 
 
 @flow(name="project", flow_run_name="{name}", validate_parameters=False)
@@ -299,8 +345,17 @@ def project(name: str, overrides: list[str] | None = None, dry_run: bool = False
     started, settings = time.perf_counter(), Settings()
     overrides = list(overrides or [])
     who = identify(name, overrides, settings)
-    if not (dry_run or force) and (skipped := skip_unchanged(who, settings, started)) is not None:
-        return skipped
+    with locks.hold(settings.root, name, settings.lock_timeout, get_run_logger().info):
+        recover(name, settings)
+        if not (dry_run or force) and (skipped := skip_unchanged(who, settings, started)) is not None:
+            return skipped
+        return train_and_decide(who, settings, overrides, dry_run, started)
+
+
+def train_and_decide(who: runs.Identity, settings: Settings, overrides: list[str], dry_run: bool, started: float) -> Outcome:
+    """The steps from the data to the decision, inside the project's flow run; the MLflow run is closed in every
+    case, and a version registered by a run that then fails is withdrawn."""
+    name = who.project.name
     context = resolve(who, settings)
     context.run_id = open_run(context, overrides)
     version = None

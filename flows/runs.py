@@ -68,7 +68,7 @@ def unchanged(client: Any, who: Identity, settings: Settings) -> Any | None:
 
 def record_skip(client: Any, who: Identity, champion_run: Any, settings: Settings, seconds: float) -> Outcome:
     """An MLflow run that says the project was not retrained, and why; the champion stays."""
-    from flows.steps import tracking
+    from flows.steps import recovery, tracking
 
     name, metric = who.project.name, who.project.metric
     version = tracking.champion(client, name, settings.champion_alias)
@@ -89,7 +89,7 @@ def record_skip(client: Any, who: Identity, champion_run: Any, settings: Setting
         "socle.champion_before": str(version.version),
         "mlflow.source.git.commit": commit,
         "socle.git_dirty": str(dirty).lower(),
-    }
+    } | recovery.owner()
     experiment = tracking.experiment(client, name, settings.artifact_root)
     run_id = tracking.start(client, experiment, f"{name}-{SKIPPED}", tags)
     tracking.finish(client, run_id, "FINISHED")
@@ -104,10 +104,11 @@ def record_skip(client: Any, who: Identity, champion_run: Any, settings: Setting
 def skip_unchanged(names: list[str], overrides: list[str], settings: Settings) -> tuple[dict[str, Outcome], list[str]]:
     """Record a skip for every unchanged project; the others are left to train. Costs no Prefect and no model.
 
-    A project that cannot be identified (bad parameters, no data version) is left to the flow, which reports it."""
+    A project that cannot be identified (bad parameters, no data version), or that a killed run left behind (its
+    flow repairs it, Prefect included), is left to the flow."""
     import time
 
-    from flows.steps import tracking
+    from flows.steps import recovery, tracking
 
     client = tracking.connect(settings.tracking, settings.registry_uri)
     skipped: dict[str, Outcome] = {}
@@ -118,7 +119,7 @@ def skip_unchanged(names: list[str], overrides: list[str], settings: Settings) -
         except (ValueError, LookupError, OSError):
             continue
         champion_run = unchanged(client, who, settings)
-        if champion_run is not None:
+        if champion_run is not None and not recovery.orphans(client, name):
             skipped[name] = record_skip(client, who, champion_run, settings, time.perf_counter() - started)
     return skipped, [name for name in names if name not in skipped]
 

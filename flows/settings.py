@@ -37,6 +37,7 @@ class Settings(BaseSettings):
         description="HMAC key of pseudonymised identifiers; set a secret one wherever real data is used",
     )
     champion_alias: str = "champion"
+    lock_timeout: float = Field(3600.0, description="seconds a run waits while another run of its project holds the lock")
 
     @cached_property
     def root(self) -> Path:
