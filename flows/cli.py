@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import projects
@@ -62,9 +63,22 @@ def _names(names: list[str] | None, every: bool) -> list[str]:
         raise typer.BadParameter("name at least one project, or use --all")
     try:
         return [projects.check_name(name) for name in names]
-    except projects.UnknownProject as error:
-        err.print(f"[red]error:[/red] {error}")
+    except projects.UnknownProject as error:  # escaped: a name is the user's text, never markup
+        err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         raise typer.Exit(2) from None
+
+
+def _overrides(overrides: list[str]) -> list[str]:
+    """`--set` overrides checked for their form before anything runs: dotted keys, YAML values, no paths."""
+    from flows import params as params_file
+
+    try:
+        for override in overrides:
+            params_file.parse_override(override)
+    except params_file.ParamsError as error:
+        err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        raise typer.Exit(2) from None
+    return overrides
 
 
 @app.callback()
@@ -101,7 +115,7 @@ def run(
 
     A project whose data, params and code are those of its champion's run is skipped, and the skip recorded."""
     chosen = _names(names, every)
-    _report(_run(chosen, overrides or [], dry_run, force))
+    _report(_run(chosen, _overrides(overrides or []), dry_run, force))
 
 
 @app.command()
@@ -468,7 +482,7 @@ def entry() -> None:
         stack = sys.modules.get("flows.stack")  # a StackError can only come from a command that imported it
         if not isinstance(error, (ValueError, LookupError, OSError, *((stack.StackError,) if stack else ()))):
             raise
-        err.print(f"[red]error ({type(error).__name__}):[/red] {error}", highlight=False)
+        err.print(f"[red]error ({type(error).__name__}):[/red] {escape(str(error))}", highlight=False)
         raise SystemExit(1) from None
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from projects.contract import Project, ProjectParams
+from projects.contract import Project, ProjectParams, carries_path
+
+KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,4}")
+"""An override's key: dotted identifiers, `section.key` or deeper (never a path, a NUL or an encoded trick)."""
 
 
 class ParamsError(ValueError):
@@ -32,11 +36,39 @@ def listed_projects(raw: dict[str, Any]) -> list[str]:
 
 
 def parse_override(text: str) -> tuple[list[str], Any]:
-    """`model.C=0.5` → (["model", "C"], 0.5); the value is read as YAML, so numbers and booleans keep their type."""
+    """`model.C=0.5` → (["model", "C"], 0.5); the value is read as YAML, so numbers and booleans keep their type.
+
+    Refused before anything runs: a key that is not dotted identifiers, a value YAML cannot read, a text value
+    that looks like a path."""
+    if not isinstance(text, str):
+        raise ParamsError(f"override {text!r} must be a text section.key=value, e.g. model.C=0.5")
     key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise ParamsError(f"override {text!r} must look like section.key=value, e.g. model.C=0.5")
-    return key.strip().split("."), yaml.safe_load(value)
+    if not sep or not KEY.fullmatch(key.strip()):
+        raise ParamsError(f"override {_shown(text)} must look like section.key=value, e.g. model.C=0.5")
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError as error:
+        raise ParamsError(f"override {_shown(text)}: the value is not YAML ({str(error).splitlines()[0]})") from None
+    for part in _texts(parsed):
+        if carries_path(part):
+            raise ParamsError(f"override {_shown(text)}: {_shown(part)} looks like a path; parameters are numbers, booleans and words")
+    return key.strip().split("."), parsed
+
+
+def _texts(value: Any) -> list[str]:
+    """Every text inside a YAML value: itself, or the items and keys of its lists and mappings."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (*_texts(key), *_texts(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
+def _shown(text: str) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= 80 else shown[:77] + "..."
 
 
 def resolve(project: Project, raw: dict[str, Any], overrides: list[str] = ()) -> ProjectParams:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:  # the contract imports pydantic: `socle --help` and name chec
     from projects.contract import Project
 
 HERE = Path(__file__).parent
-_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]{0,63}")
+"""A whole name (fullmatch: `$` would let a trailing newline through), ASCII, at most 64 characters."""
 
 
 class UnknownProject(LookupError):
@@ -29,19 +30,20 @@ def names() -> list[str]:
     return sorted(
         path.name
         for path in HERE.iterdir()
-        if path.is_dir() and _IDENTIFIER.match(path.name) and (path / "__init__.py").exists()
+        if path.is_dir() and _IDENTIFIER.fullmatch(path.name) and (path / "__init__.py").exists()
     )
 
 
 def is_valid_name(name: str) -> bool:
-    """A snake_case identifier that Python can import: never a path, `..` or an encoded trick."""
-    return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
+    """A snake_case identifier that Python can import: never a path, `..`, an encoded trick or a control character."""
+    return isinstance(name, str) and bool(_IDENTIFIER.fullmatch(name)) and not keyword.iskeyword(name)
 
 
 def check_name(name: str) -> str:
     """Refuse anything that is not a plain identifier (paths, `..`, URL-encoded tricks), then unknown names."""
     if not is_valid_name(name):
-        raise UnknownProject(f"{name!r} is not a project name: names are snake_case identifiers such as 'dgs_signalements'")
+        shown = repr(name) if len(repr(name)) <= 80 else repr(name)[:77] + "..."
+        raise UnknownProject(f"{shown} is not a project name: names are snake_case identifiers such as 'dgs_signalements'")
     known = names()
     if name not in known:
         close = difflib.get_close_matches(name, known, n=1)

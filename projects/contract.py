@@ -6,12 +6,13 @@ Heavy libraries (scikit-learn, spaCy…) are imported inside `make_model`, so th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
 if TYPE_CHECKING:  # annotations only: `socle --help` must not pay for pandas
     import pandas as pd
@@ -28,10 +29,39 @@ class Estimator(Protocol):
     def predict(self, X: pd.DataFrame) -> Any: ...
 
 
+PATH_LIKE = re.compile(r"[/\\\x00-\x1f]|\.\.|%(?:2e|2f|5c|00)|^~", re.IGNORECASE)
+"""What a path or a path trick looks like: a separator, `..`, a control character (NUL), `~`, or their URL encoding."""
+
+
+def carries_path(text: str) -> bool:
+    return bool(PATH_LIKE.search(text))
+
+
 class Strict(BaseModel):
-    """Parameters refuse unknown keys: a typo in params.yaml or `--set` is an error, never a silent default."""
+    """Parameters refuse unknown keys: a typo in params.yaml or `--set` is an error, never a silent default.
+
+    No parameter is a path: a text value (or a key of a mapping) that looks like one is refused, wherever it would
+    end up (a file name, a URI, a model's option)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_path(cls, value: Any) -> Any:
+        for text in _texts(value):
+            if carries_path(text):
+                raise ValueError(f"{text[:80]!r} looks like a path: parameters are numbers, booleans and words")
+        return value
+
+
+def _texts(value: Any) -> list[str]:
+    """The text of a parameter value: itself, the items of a list, the keys of a mapping (a section is checked by
+    its own model)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple, set, dict)):
+        return [item for item in value if isinstance(item, str)]
+    return []
 
 
 class DataParams(Strict):

@@ -19,20 +19,75 @@ PATTERNS = {
     "[TELEPHONE]": re.compile(r"(?:\+33\s?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b"),
 }
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")
+EXAMPLES = 3
 
 
 class DataUnreadable(ValueError):
-    """The data file is missing, truncated or not Parquet."""
+    """The data file is missing, truncated or not Parquet, or a text column of it is not UTF-8."""
 
 
 def read(path: Path) -> pd.DataFrame:
-    """The project's Parquet file, or an error that names it."""
+    """The project's Parquet file, or an error that names it (and the column, when one holds text that is not UTF-8).
+
+    Text stored as Parquet binary (a writer that did not mark it as UTF-8) is decoded here: every column is text,
+    numbers, dates or booleans, and text is UTF-8."""
     try:
-        return pd.read_parquet(path)
+        frame = pd.read_parquet(path)
     except FileNotFoundError:
         raise DataUnreadable(f"{path}: no such file") from None
     except Exception as error:  # pyarrow raises several unrelated types for truncated or foreign files
+        _check_text(path)  # names the column when bad text is what failed
         raise DataUnreadable(f"{path}: cannot be read as Parquet ({type(error).__name__}: {error})") from None
+    for column in _check_text(path):
+        frame[column] = frame[column].map(lambda value: value.decode("utf-8") if isinstance(value, bytes) else value)
+    return frame
+
+
+def _check_text(path: Path) -> list[str]:
+    """Refuse the file when a text column (string or binary) holds bytes that are not UTF-8; return its binary
+    columns. pyarrow reads a string column without checking its bytes, and fails later, far from the file.
+
+    The message gives row numbers, never the bytes: they may be a name."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception:  # not even a footer: the caller says the file cannot be read
+        return []
+    large = (pa.types.is_large_string, pa.types.is_large_binary)
+    text = {
+        field.name: pa.large_binary() if any(test(field.type) for test in large) else pa.binary()
+        for field in schema
+        if pa.types.is_string(field.type) or pa.types.is_binary(field.type) or any(test(field.type) for test in large)
+    }
+    if not text:
+        return []
+    try:
+        table = pq.read_table(path, columns=list(text), schema=pa.schema(list(text.items())))
+    except Exception:  # damaged beyond text: the caller's message says the file cannot be read
+        return []
+    for column in text:
+        try:
+            pc.cast(table.column(column), pa.string())
+        except pa.ArrowInvalid:
+            _refuse(path, column, table.column(column).to_pylist())
+    return [field.name for field in schema if pa.types.is_binary(field.type) or pa.types.is_large_binary(field.type)]
+
+
+def _refuse(path: Path, column: str, values: list[bytes | None]) -> None:
+    bad = [row for row, value in enumerate(values) if value is not None and not _utf8(value)]
+    rows = ", ".join(map(str, bad[:EXAMPLES])) + (", …" if len(bad) > EXAMPLES else "")
+    raise DataUnreadable(f"{path}: column {column}: {len(bad)} value(s) are not UTF-8 text (rows {rows}); write the file in UTF-8")
+
+
+def _utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def pseudonym(value: object, key: bytes) -> str:

@@ -1,13 +1,19 @@
 """The Great Expectations adapter: a project's JSON suite, run in an ephemeral context, told back in plain words.
 
-GX 1.x data sources and suites are not idempotent in a persistent context, so every validation gets its own
-ephemeral one (a few milliseconds). GX itself is imported only here, and only when a validation runs.
+GX 1.x data sources and suites are not idempotent in a persistent context, so every validator gets its own
+ephemeral one (a tenth of a second); one validator checks as many batches as asked. GX itself is imported only
+here, and only when a validation runs.
+
+A suite runs in two stages: the batch's shape (row count, columns, types), then its values. A batch of the wrong
+shape is refused on its shape alone: a missing or mistyped column would otherwise also fail, in GX's words, every
+value expectation that reads it, and checking values costs most of the time.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +21,21 @@ from typing import Any
 import pandas as pd
 
 EXAMPLES = 3
+SHAPE = frozenset(
+    {
+        "expect_table_row_count_to_be_between",
+        "expect_table_row_count_to_equal",
+        "expect_table_columns_to_match_set",
+        "expect_table_columns_to_match_ordered_list",
+        "expect_table_column_count_to_be_between",
+        "expect_table_column_count_to_equal",
+        "expect_column_to_exist",
+        "expect_column_values_to_be_of_type",
+        "expect_column_values_to_be_in_type_list",
+    }
+)
+"""Expectations about the batch's shape, checked first."""
+RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES}
 
 
 class SuiteInvalid(ValueError):
@@ -27,7 +48,10 @@ class ValidationFailed(ValueError):
     def __init__(self, report: Report) -> None:
         self.report = report
         lines = "\n".join(f"  - {failure}" for failure in report.failures)
-        super().__init__(f"{report.project}: {len(report.failures)} of {report.evaluated} expectations failed\n{lines}")
+        shape = "" if report.values_checked else " (the batch's shape is wrong: its values were not checked)"
+        super().__init__(
+            f"{report.project}: {len(report.failures)} of {report.evaluated} expectations failed{shape}\n{lines}"
+        )
 
 
 @dataclass(frozen=True)
@@ -38,6 +62,8 @@ class Report:
     failures: list[str] = field(default_factory=list)
     result: dict[str, Any] = field(default_factory=dict)
     """GX's own result, JSON-ready: kept as an MLflow artifact."""
+    values_checked: bool = True
+    """False when the batch's shape failed and its values were therefore not checked."""
 
 
 def read_suite(path: Path, name: str) -> dict[str, Any]:
@@ -55,57 +81,102 @@ def read_suite(path: Path, name: str) -> dict[str, Any]:
     for position, expectation in enumerate(suite["expectations"]):
         if not isinstance(expectation, dict) or not isinstance(expectation.get("type"), str):
             raise SuiteInvalid(f"{path}: expectation #{position} has no `type`")
+        if not isinstance(expectation.get("kwargs", {}), dict) or not isinstance(expectation.get("meta", {}), dict):
+            raise SuiteInvalid(f"{path}: expectation #{position} ({expectation['type']}): `kwargs` and `meta` are objects")
     return suite
 
 
 def validate(df: pd.DataFrame, suite_path: Path, name: str) -> Report:
     """Run the project's suite on the batch. Never raises for bad data: the report says what failed."""
+    return validator(suite_path, name)(df)
+
+
+def validator(suite_path: Path, name: str) -> Callable[[pd.DataFrame], Report]:
+    """The project's suite, read and built once in one ephemeral GX context, as a function of a batch.
+
+    A malformed suite is refused here, before any batch is read."""
     suite_json = read_suite(suite_path, name)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no telemetry from administrations' data
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    built = _expectations(suite_json, suite_path)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)  # else a bar per validation on stderr
-    suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=_expectations(suite_json, suite_path)))
-    batch = (
-        context.data_sources.add_pandas(name)
-        .add_dataframe_asset(name)
-        .add_batch_definition_whole_dataframe(name)
-        .get_batch(batch_parameters={"dataframe": df})
-    )
-    result = batch.validate(suite, result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES})
-    failures = [describe(r.to_json_dict()) for r in result.results if not r.success]
-    return Report(name, bool(result.success), len(result.results), failures, result.to_json_dict())
+    stages = []
+    for stage, shape in (("shape", True), ("values", False)):
+        expectations = [expectation for kind, expectation in built if (kind in SHAPE) == shape]
+        if expectations:
+            stages.append(context.suites.add(gx.ExpectationSuite(name=f"{name}.{stage}", expectations=expectations)))
+    definition = context.data_sources.add_pandas(name).add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
+
+    def check(df: pd.DataFrame) -> Report:
+        batch = definition.get_batch(batch_parameters={"dataframe": df})
+        results = []
+        for suite in stages:
+            results.append(batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict())
+            if not results[-1]["success"]:
+                break
+        result = _merged(name, results)
+        outcomes = result["results"]
+        failures = [describe(outcome, df.columns) for outcome in outcomes if not outcome["success"]]
+        checked = len(results) == len(stages)
+        return Report(name, bool(result["success"]), len(outcomes), failures, result, checked)
+
+    return check
 
 
-def _expectations(suite_json: dict[str, Any], path: Path) -> list[Any]:
-    """Build each expectation ourselves: GX's suite constructor logs and skips the ones it cannot build."""
+def _merged(name: str, results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The stages' results as one GX suite result (its statistics recounted)."""
+    outcomes = [outcome for result in results for outcome in result["results"]]
+    passed = sum(bool(outcome["success"]) for outcome in outcomes)
+    merged = dict(results[-1]) if results else {"meta": {}}
+    merged |= {
+        "suite_name": name,
+        "success": passed == len(outcomes),
+        "results": outcomes,
+        "statistics": {
+            "evaluated_expectations": len(outcomes),
+            "successful_expectations": passed,
+            "unsuccessful_expectations": len(outcomes) - passed,
+            "success_percent": 100.0 * passed / len(outcomes) if outcomes else None,
+        },
+    }
+    return merged
+
+
+def _expectations(suite_json: dict[str, Any], path: Path) -> list[tuple[str, Any]]:
+    """Build each expectation ourselves, with its type: GX's suite constructor logs and skips the ones it cannot build."""
     from great_expectations.expectations.registry import get_expectation_impl
 
     built = []
     for position, entry in enumerate(suite_json["expectations"]):
         try:
             expectation = get_expectation_impl(entry["type"])
-            built.append(expectation(**(entry.get("kwargs") or {}), meta=entry.get("meta") or None))
+            built.append((entry["type"], expectation(**(entry.get("kwargs") or {}), meta=entry.get("meta") or None)))
         except Exception as error:  # GX raises its own types for unknown expectations and bad kwargs
             detail = " / ".join(str(error).strip().splitlines()[:3])
             raise SuiteInvalid(f"{path}: expectation #{position} ({entry['type']}): {detail}") from None
     return built
 
 
-def describe(outcome: dict[str, Any]) -> str:
-    """One failed expectation in words: which, on which column, how many rows, a few examples."""
+def describe(outcome: dict[str, Any], present: Collection[str] | None = None) -> str:
+    """One failed expectation in words: which, on which column, how many rows, a few examples. `present` (the
+    batch's columns) lets a column that is not there be said so rather than by GX's exception."""
     config = outcome.get("expectation_config") or {}
     kwargs = config.get("kwargs") or {}
     kind = config.get("type", "expectation")
-    where = f"column {kwargs['column']}: " if "column" in kwargs else ""
+    columns = columns_of(kwargs)
+    where = f"column{'s' if len(columns) > 1 else ''} {', '.join(columns)}: " if columns else ""
+    absent = [column for column in columns if present is not None and column not in present]
+    if absent:
+        return f"{kind}: {where}{_absent(absent)}"
     error = _exception(outcome.get("exception_info") or {})
     if error:
         return f"{kind}: {where}{error}"
     result = outcome.get("result") or {}
     if "unexpected_count" in result:
-        examples = ", ".join(map(repr, (result.get("partial_unexpected_list") or [])[:EXAMPLES]))
+        examples = ", ".join(_short(value) for value in (result.get("partial_unexpected_list") or [])[:EXAMPLES])
         rule = _rule(kwargs)
         return (
             f"{kind}: {where}{result['unexpected_count']} of {result.get('element_count', '?')} rows fail"
@@ -113,12 +184,36 @@ def describe(outcome: dict[str, Any]) -> str:
         )
     observed = result.get("observed_value")
     details = result.get("details") or {}
-    extra = f"; mismatched: {details['mismatched']}" if "mismatched" in details else ""
-    return f"{kind}: {where}observed {observed!r} ({_rule(kwargs) or 'see the result'}){extra}"
+    if "mismatched" in details:
+        return f"{kind}: {_columns_differ(details['mismatched'])}; mismatched: {details['mismatched']}"
+    if kind == "expect_column_values_to_be_of_type":
+        return f"{kind}: {where}values are {observed}, the contract wants {kwargs.get('type_')}"
+    return f"{kind}: {where}observed {_short(observed)} ({_rule(kwargs) or 'see the result'})"
+
+
+def columns_of(kwargs: dict[str, Any]) -> list[str]:
+    """The columns an expectation reads: `column`, `column_A` and `column_B`, or `column_list`."""
+    found = [kwargs.get(key) for key in ("column", "column_A", "column_B")] + list(kwargs.get("column_list") or [])
+    return [str(column) for column in found if column is not None]
+
+
+def _absent(columns: list[str]) -> str:
+    return f"{', '.join(columns)} {'do' if len(columns) > 1 else 'does'} not exist in the batch"
+
+
+def _columns_differ(mismatched: dict[str, Any]) -> str:
+    """`{'missing': [...], 'unexpected': [...]}` in words."""
+    said = []
+    if mismatched.get("missing"):
+        said.append(f"column{'s' if len(mismatched['missing']) > 1 else ''} {_absent(list(mismatched['missing']))}")
+    if mismatched.get("unexpected"):
+        unexpected = list(mismatched["unexpected"])
+        said.append(f"column{'s' if len(unexpected) > 1 else ''} {', '.join(map(str, unexpected))} not in the contract")
+    return "; ".join(said) or "the columns differ from the contract"
 
 
 def _rule(kwargs: dict[str, Any]) -> str:
-    shown = {key: value for key, value in kwargs.items() if key not in {"column", "batch_id"}}
+    shown = {key: value for key, value in kwargs.items() if key not in {"column", "column_A", "column_B", "column_list", "batch_id"}}
     return ", ".join(f"{key}={_short(value)}" for key, value in shown.items())
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -13,8 +12,9 @@ from typer.testing import CliRunner
 
 from flows import pipeline
 from flows.cli import app
-from flows.steps import data, validation, versioning
+from flows.steps import versioning
 from tests.conftest import run
+from tests.unchanged import assert_nothing_changed, last_run, state
 
 pytestmark = pytest.mark.integration
 NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
@@ -87,16 +87,16 @@ def test_explained_decisions_are_logged_for_each_alert(first_runs: dict, client:
 
 
 def test_an_unchanged_project_is_skipped_and_the_skip_recorded(first_runs: dict, client: MlflowClient) -> None:
-    before = _state(client, "crmana_implantation")
+    before = state(client, "crmana_implantation")
     result = CliRunner().invoke(app, ["run", "crmana_implantation"], env={"COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     assert "skipped" in result.output
-    skip = _last_run(client, "crmana_implantation")
+    skip = last_run(client, "crmana_implantation")
     assert skip.data.tags["socle.decision"] == "skipped" and skip.data.tags["socle.cache"] == "hit"
     assert "same fingerprint" in skip.data.tags["socle.decision_reasons"]
     assert skip.data.tags["socle.fingerprint"] == client.get_run(first_runs["crmana_implantation"].run_id).data.tags["socle.fingerprint"]
     assert skip.info.status == "FINISHED"
-    assert _state(client, "crmana_implantation") == before
+    assert state(client, "crmana_implantation") == before
 
 
 def test_a_forced_second_run_records_its_decision_with_reasons(first_runs: dict, client: MlflowClient) -> None:
@@ -121,12 +121,12 @@ def test_compare_shows_the_params_that_differ(first_runs: dict, socle: Path) -> 
 
 def test_a_run_is_reproduced_from_its_id_without_registering(first_runs: dict, client: MlflowClient) -> None:
     original = first_runs["irsn_siseri"]
-    before = _state(client, "irsn_siseri")
+    before = state(client, "irsn_siseri")
     result = CliRunner().invoke(app, ["reproduce", original.run_id], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert f"reproduced: average_precision {original.score:.6f} now" in result.output
-    assert _state(client, "irsn_siseri") == before
-    latest = _last_run(client, "irsn_siseri")
+    assert state(client, "irsn_siseri") == before
+    latest = last_run(client, "irsn_siseri")
     assert latest.data.tags["socle.dry_run"] == "true"
     assert latest.data.tags["socle.decision"].startswith("dry run: would be")
 
@@ -137,130 +137,6 @@ def test_list_shows_champions(first_runs: dict) -> None:
     for name in NAMES:
         assert name in result.output
     assert result.output.count(" v") >= len(NAMES)
-
-
-# Bad input: each corruption is recorded by DVC as a new data version (as a bad delivery would be), then run.
-def _drop(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    return frame.drop(columns=[column])
-
-
-CORRUPTIONS = {
-    "empty": (lambda f: f.head(0), validation.ValidationFailed, "row_count"),
-    "missing column": (lambda f: _drop(f, "DCO"), validation.ValidationFailed, "'missing': ['DCO']"),
-    "renamed column": (lambda f: f.rename(columns={"GRAVITE": "GRAVITY"}), validation.ValidationFailed, "GRAVITE"),
-    "wrong type": (lambda f: f.assign(GRAVITE=f["GRAVITE"].astype(str)), validation.ValidationFailed, "column GRAVITE"),
-    "out of range": (
-        lambda f: f.assign(GRAVITE=f["GRAVITE"].mask(f.index < 12, 7)),
-        validation.ValidationFailed,
-        "column GRAVITE: 12 of",
-    ),
-    "nulls": (
-        lambda f: f.assign(NUMERO_SIGNALEMENT=f["NUMERO_SIGNALEMENT"].mask(f.index < 5)),
-        validation.ValidationFailed,
-        "column NUMERO_SIGNALEMENT",
-    ),
-}
-
-
-@pytest.fixture()
-def corrupt(socle: Path, client: MlflowClient) -> Iterator:
-    """Record a bad file for a project with DVC; afterwards put the good file and dvc.lock back."""
-    touched: list[tuple[Path, bytes]] = []
-
-    def apply(name: str, content: bytes) -> None:
-        path = socle / versioning.relative_data_path(name)
-        touched.append((path, path.read_bytes()))
-        lock = socle / "dvc.lock"
-        touched.append((lock, lock.read_bytes()))
-        path.write_bytes(content)
-        run("dvc", "commit", "-f", "-q", versioning.stage(name), cwd=socle)
-
-    yield apply
-    for path, content in reversed(touched):
-        path.write_bytes(content)
-
-
-def _parquet(frame: pd.DataFrame) -> bytes:
-    return frame.to_parquet(index=False)
-
-
-def _last_run(client: MlflowClient, name: str):
-    experiment = client.get_experiment_by_name(name).experiment_id
-    return client.search_runs([experiment], order_by=["attributes.start_time DESC"], max_results=1)[0]
-
-
-def _state(client: MlflowClient, name: str) -> tuple[str, int]:
-    champion = client.get_model_version_by_alias(name, "champion").version
-    return champion, len(client.search_model_versions(f"name='{name}'"))
-
-
-def _assert_nothing_changed(client: MlflowClient, name: str, before: tuple[str, int], error: BaseException) -> None:
-    assert _state(client, name) == before, "no version registered, no champion moved"
-    experiment = client.get_experiment_by_name(name)
-    assert not client.search_runs([experiment.experiment_id], "attributes.status = 'RUNNING'")
-    last = _last_run(client, name)
-    assert last.info.status == "FAILED"
-    assert type(error).__name__ in last.data.tags["socle.error"]
-
-
-@pytest.mark.parametrize("kind", list(CORRUPTIONS))
-def test_bad_batches_stop_before_training_and_change_nothing(
-    kind: str, first_runs: dict, client: MlflowClient, socle: Path, corrupt
-) -> None:
-    transform, error_type, expected = CORRUPTIONS[kind]
-    good = pd.read_parquet(socle / versioning.relative_data_path("dgs_signalements"))
-    before = _state(client, "dgs_signalements")
-    corrupt("dgs_signalements", _parquet(transform(good)))
-    ((_, error),) = pipeline.run(["dgs_signalements"])
-    assert isinstance(error, error_type), error
-    assert expected in str(error) and str(error).startswith("dgs_signalements: ")
-    _assert_nothing_changed(client, "dgs_signalements", before, error)
-    last = _last_run(client, "dgs_signalements")
-    assert last.data.tags["socle.validation"] == "failed"
-    assert "validation" in {item.path for item in client.list_artifacts(last.info.run_id)}
-
-
-@pytest.mark.parametrize(
-    ("name", "transform", "expected"),
-    [
-        ("crmana_implantation", lambda f: f.drop(columns=["SECTEUR"]), "'missing': ['SECTEUR']"),
-        ("irsn_siseri", lambda f: f.assign(DOSE_HP10_MSV=-f["DOSE_HP10_MSV"] - 1), "column DOSE_HP10_MSV"),
-    ],
-)
-def test_each_project_refuses_a_corrupted_batch(
-    name: str, transform, expected: str, first_runs: dict, client: MlflowClient, socle: Path, corrupt
-) -> None:
-    good = pd.read_parquet(socle / versioning.relative_data_path(name))
-    before = _state(client, name)
-    corrupt(name, _parquet(transform(good)))
-    ((_, error),) = pipeline.run([name])
-    assert isinstance(error, validation.ValidationFailed), error
-    assert expected in str(error)
-    _assert_nothing_changed(client, name, before, error)
-
-
-def test_a_truncated_file_is_named_and_changes_nothing(first_runs: dict, client: MlflowClient, socle: Path, corrupt) -> None:
-    path = socle / versioning.relative_data_path("dgs_signalements")
-    before = _state(client, "dgs_signalements")
-    corrupt("dgs_signalements", path.read_bytes()[: path.stat().st_size // 2])
-    ((_, error),) = pipeline.run(["dgs_signalements"])
-    assert isinstance(error, data.DataUnreadable), error
-    assert "dataset.parquet: cannot be read as Parquet" in str(error)
-    _assert_nothing_changed(client, "dgs_signalements", before, error)
-
-
-def test_a_broken_suite_is_refused_and_changes_nothing(first_runs: dict, client: MlflowClient, socle: Path) -> None:
-    suite = socle / "expectations" / "dgs_signalements.json"
-    good = suite.read_bytes()
-    before = _state(client, "dgs_signalements")
-    try:
-        suite.write_text('{"name": "dgs_signalements", "expectations": [{"type": "expect_column_to_exist"')
-        ((_, error),) = pipeline.run(["dgs_signalements"])
-    finally:
-        suite.write_bytes(good)
-    assert isinstance(error, validation.SuiteInvalid), error
-    assert "dgs_signalements.json: not valid JSON" in str(error)
-    _assert_nothing_changed(client, "dgs_signalements", before, error)
 
 
 def test_data_changed_outside_dvc_is_refused_before_any_run(first_runs: dict, socle: Path) -> None:
@@ -345,8 +221,8 @@ def test_a_failure_after_registration_withdraws_the_version(
     def broken_alias(*args: object, **kwargs: object) -> None:
         raise RuntimeError("registry unavailable")
 
-    before = _state(client, "irsn_siseri")
+    before = state(client, "irsn_siseri")
     monkeypatch.setattr(tracking, "crown", broken_alias)
     ((_, error),) = pipeline.run(["irsn_siseri"], force=True)
     assert isinstance(error, RuntimeError), error
-    _assert_nothing_changed(client, "irsn_siseri", before, error)
+    assert_nothing_changed(client, "irsn_siseri", before, error)
