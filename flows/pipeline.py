@@ -176,7 +176,7 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
     current = tracking.champion(client, project.name, settings.champion_alias)
     champion_score = None
     if current is not None:
-        champion_score = _rescore(current, project, test)
+        champion_score = _rescore(client, current, project, test)
     try:
         importance = explain.global_importance(model, project, test[list(project.features)])
         explained = explain.decisions(model, project, _most_notable(model, project, test))
@@ -196,10 +196,10 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
     )
 
 
-def _rescore(version: Any, project: Project, test: pd.DataFrame) -> float:
+def _rescore(client: Any, version: Any, project: Project, test: pd.DataFrame) -> float:
     """The champion's primary metric on the challenger's test data; NaN when it cannot be scored any more."""
     try:
-        return kinds.score(tracking.load(version), project, test)[project.metric]
+        return kinds.score(tracking.load(client, version), project, test)[project.metric]
     except Exception as error:  # an old champion may not load or fit the new columns: the gate must still decide
         get_run_logger().warning("champion v%s cannot be re-scored: %s", version.version, error)
         return float("nan")

@@ -81,3 +81,13 @@ def env(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}")
     (workspace / "mlflow").mkdir(exist_ok=True)
     return workspace
+
+
+# The production-like stack (`socle up`): one for the session, shared by tests/server and tests/reliability.
+from tests.server.stack_fixture import LAST, stack, stack_to_stop  # noqa: E402, F401  (fixtures)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The test that stops the shared stack runs after every other test."""
+    stopping = [item for item in items if LAST in getattr(item, "fixturenames", ())]
+    items[:] = [item for item in items if item not in stopping] + stopping
