@@ -29,6 +29,9 @@ ENVIRONMENT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "MLFLOW_DISABLE_TELEMETRY": "true",
     "GX_ANALYTICS_ENABLED": "false",
+    # MLflow's loader unpickles by default, and trusts the types a model's own MLmodel lists; ours reads skops
+    # with reviewed types only (flows/steps/tracking.py `load`), so nothing needs it.
+    "MLFLOW_ALLOW_PICKLE_DESERIALIZATION": "false",
     # Prefect's temporary API migrates its database on first start: 20 s is too short on a busy 2-core machine.
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
@@ -40,8 +43,8 @@ All = Annotated[bool, typer.Option("--all", help="Every project listed in params
 
 
 def environment_defaults() -> None:
-    """Administrations' runs phone nobody (Prefect, MLflow and GX telemetry off), and Prefect's temporary API gets
-    time to start on a busy machine; each variable set in the environment wins."""
+    """Administrations' runs phone nobody (Prefect, MLflow and GX telemetry off), MLflow unpickles nothing, and
+    Prefect's temporary API gets time to start on a busy machine; each variable set in the environment wins."""
     for variable, value in ENVIRONMENT_DEFAULTS.items():
         os.environ.setdefault(variable, value)
 

@@ -205,20 +205,21 @@ def fit(context: Context, train: pd.DataFrame) -> tuple[BaseEstimator, BaseEstim
 def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, test: pd.DataFrame) -> Evaluation:
     """Model, baseline and the current champion, all scored on this run's test data; bias; explanations."""
     project, settings = context.project, context.settings
-    current = tracking.champion(context.client(), project.name, settings.champion_alias)
+    client = context.client()
+    current = tracking.champion(client, project.name, settings.champion_alias)
     return Evaluation(
         kinds.score(model, project, test),
         kinds.score(baseline, project, test),
-        None if current is None else _rescore(current, project, test),
+        None if current is None else _rescore(client, current, project, test),
         str(current.version) if current else None,
         evidence.gather(model, project, test, context.params.promotion.min_fairness_group),
     )
 
 
-def _rescore(version: Any, project: Project, test: pd.DataFrame) -> float:
+def _rescore(client: Any, version: Any, project: Project, test: pd.DataFrame) -> float:
     """The champion's primary metric on the challenger's test data; NaN when it cannot be scored any more."""
     try:
-        return kinds.score(tracking.load(version), project, test)[project.metric]
+        return kinds.score(tracking.load(client, version), project, test)[project.metric]
     except Exception as error:  # an old champion may not load or fit the new columns: the gate must still decide
         get_run_logger().warning("champion v%s cannot be re-scored: %s", version.version, error)
         return float("nan")

@@ -200,7 +200,7 @@ def explanation(name: str, rows_file: Path, version: str | None = None) -> Expla
     if registered is None:
         raise LookupError(f"{name}: no {'version ' + version if version else 'champion'} registered yet — `socle run {name}`")
     rows = _rows(rows_file, project, settings, _source_schema(project) | _schema(registered.source))
-    model = tracking.load(registered)
+    model = tracking.load(client, registered)
     decided = explain.decisions(model, project, rows, top=len(project.features))
     return Explanation(name, str(registered.version), registered.tags.get("socle.data_version", "unknown"), registered.run_id, decided)
 

@@ -29,6 +29,13 @@ from flows.settings import StackSettings
 ORDER = ("s3", "mlflow", "prefect", "worker")
 STOP_GRACE_SECONDS = 20.0
 MIN_PASSWORD = 12
+LEGACY_PASSWORD = "password1234"
+"""MLflow's admin password until 3.16.1, public since (GHSA-gq3w-7jj3-x7gr): never accepted, whatever its length."""
+HARDENED = {
+    "MLFLOW_ALLOW_PICKLE_DESERIALIZATION": "false",  # no pickle is ever loaded (tracking.load reads skops only)
+    "MLFLOW_BASIC_AUTH_FAIL_CLOSED": "true",  # a route MLflow has no permission rule for is refused, not opened
+}
+"""Set on the servers and the worker whatever the operator's shell says."""
 QUIET = {
     "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -167,6 +174,8 @@ def _check_credentials(settings: StackSettings) -> tuple[str, str]:
             f"MLFLOW_TRACKING_PASSWORD: set the MLflow admin password ({MIN_PASSWORD}+ characters); "
             "it is used once, when the user store is created"
         )
+    if password == LEGACY_PASSWORD:
+        raise StackError("MLFLOW_TRACKING_PASSWORD: that is MLflow's old default password, public knowledge; choose another")
     auth = settings.prefect_auth_string.get_secret_value() if settings.prefect_auth_string else ""
     if ":" not in auth or len(auth.partition(":")[2]) < MIN_PASSWORD:
         raise StackError(f"PREFECT_API_AUTH_STRING: set it to user:password ({MIN_PASSWORD}+ characters of password)")
@@ -245,7 +254,7 @@ def _http_ok(url: str, expected: Iterable[int] = (200,)) -> bool:
 def parts(settings: StackSettings, root: Path) -> list[Part]:
     """Every part this configuration runs, in start order (no S3 part for an external endpoint)."""
     state = settings.state_dir(root)
-    base = {**os.environ, **QUIET, **scratch_env(state)}
+    base = {**os.environ, **QUIET, **scratch_env(state), **HARDENED}
     base["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), base.get("PATH", "")])
     found: list[Part] = []
     if settings.local_s3:

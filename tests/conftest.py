@@ -29,11 +29,11 @@ def run(*args: str, cwd: Path) -> str:
     return done.stdout
 
 
-def make_workspace(folder: Path, rows: dict[str, int] | None = None, names: list[str] | None = None) -> Path:
+def make_workspace(folder: Path, rows: dict[str, int] | None = None, only: list[str] | None = None) -> Path:
     """A git + DVC repository holding a copy of this one, its remote in a local folder, data ingested and pushed.
 
-    Every project gets `min(its rows, SMALL_ROWS)` rows unless `rows` says otherwise. `names` lists only those
-    projects in params.yaml (the others are neither ingested nor known to `--all`)."""
+    Every project gets `min(its rows, SMALL_ROWS)` rows unless `rows` says otherwise; `only` keeps those projects
+    in params.yaml's list (each ingest costs seconds)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         source = REPO / name
@@ -42,7 +42,8 @@ def make_workspace(folder: Path, rows: dict[str, int] | None = None, names: list
         else:
             shutil.copy(source, folder / name)
     params = yaml.safe_load((folder / "params.yaml").read_text())
-    params["projects"] = names or params["projects"]
+    if only is not None:
+        params["projects"] = [name for name in params["projects"] if name in only]
     for name in params["projects"]:
         params[name]["data"]["rows"] = (rows or {}).get(name, min(params[name]["data"]["rows"], SMALL_ROWS))
     (folder / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
@@ -80,3 +81,13 @@ def env(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}")
     (workspace / "mlflow").mkdir(exist_ok=True)
     return workspace
+
+
+# The production-like stack (`socle up`): one for the session, shared by tests/server and tests/reliability.
+from tests.server.stack_fixture import LAST, stack, stack_to_stop  # noqa: E402, F401  (fixtures)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The test that stops the shared stack runs after every other test."""
+    stopping = [item for item in items if LAST in getattr(item, "fixturenames", ())]
+    items[:] = [item for item in items if item not in stopping] + stopping

@@ -80,7 +80,7 @@ def test_pseudonymise_scrubs_names_in_capitals_and_dates_of_birth() -> None:
         "TEXTE": ["M. Jean DA SILVA, né le 03/07/1954, revu le 04/07/2021.", "Mme PETIT : carcinome à petites cellules."],
     })
     clean = data.pseudonymise(frame, project, b"k")["TEXTE"]
-    assert clean[0] == "M. [PERSONNE] [PERSONNE], né le [PERSONNE], revu le 04/07/2021."  # the date of the visit stays
+    assert clean[0] == "M. [PERSONNE], né le [PERSONNE], revu le 04/07/2021."  # the whole name at once; the visit stays
     assert clean[1] == "Mme [PERSONNE] : carcinome à petites cellules."  # "petites" is no name
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +13,27 @@ import pandas as pd
 from projects.contract import Project
 
 PLACEHOLDER = "[PERSONNE]"
-# Identifiers that can appear in any free text, whoever wrote it.
+# Identifiers that can appear in any free text, whoever wrote it; scrubbed before names, so that a name inside an
+# e-mail address does not break the address in two and leave its other half.
 PATTERNS = {
     "[EMAIL]": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    "[NIR]": re.compile(r"\b[12]\s?\d{2}\s?(?:0[1-9]|1[0-2])\s?(?:\d{2}|2[AB])\s?\d{3}\s?\d{3}(?:\s?\d{2})?\b"),
-    "[TELEPHONE]": re.compile(r"(?:\+33\s?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b"),
+    "[NIR]": re.compile(
+        r"\b[12][\s.-]?\d{2}[\s.-]?(?:0[1-9]|1[0-2])[\s.-]?(?:\d{2}|2[AB])[\s.-]?\d{3}[\s.-]?\d{3}(?:[\s.-]?\d{2})?\b"
+    ),
+    "[TELEPHONE]": re.compile(r"(?:(?:\+|\b00)33[\s.-]?(?:\(0\)[\s.-]?)?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b"),
 }
+_STREET = (
+    r"(?i:rue|avenue|av|boulevard|bd|chemin|place|all[ée]e|impasse|route|quai|cours|square|r[ée]sidence|lotissement|"
+    r"hameau|lieu-dit|voie|passage|sentier|esplanade|promenade|parvis|faubourg|cit[ée]|villa|sente|mail)"
+)
+_PARTICLE = r"(?:d['’]|l['’]|de|du|des|la|le|les|au|aux|en|sur|sous|et|à)"
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+ADDRESS = re.compile(
+    rf"\b\d{{1,4}}(?:\s?(?:bis|ter|quater))?,?\s+{_STREET}\.?\s+(?:{_PARTICLE}\s*)*{_CAPITALISED}"
+    rf"(?:\s+(?:{_PARTICLE}\s*)*{_CAPITALISED})*(?:,?\s+\d{{5}}\s+{_CAPITALISED}(?:[\s-]+{_CAPITALISED})*)?"
+)
+"""A street address anyone writes in a text ("4 bis allée Jean-Jaurès, 31000 Toulouse"): a number, a kind of street,
+capitalised words; scrubbed after the file's own names and addresses, which go whole."""
 _NAME_PART = re.compile(r"[^\W\d_]{3,}")
 EXAMPLES = 3
 
@@ -96,7 +112,8 @@ def pseudonym(value: object, key: bytes) -> str:
 
 
 def pseudonymise(df: pd.DataFrame, project: Project, key: bytes) -> pd.DataFrame:
-    """Scrub free text of every personal value and identifier pattern, then replace personal columns by tokens."""
+    """Scrub free text of identifier patterns, every personal value of the file and street addresses, then replace
+    personal columns by tokens."""
     out = df.copy()
     present = [column for column in project.personal if column in out.columns]
     names = _name_pattern(out, present)
@@ -111,7 +128,8 @@ def pseudonymise(df: pd.DataFrame, project: Project, key: bytes) -> pd.DataFrame
 
 
 def scrub(texts: pd.Series, names: re.Pattern[str] | None) -> pd.Series:
-    """Replace known personal words and identifier patterns by placeholders; non-text values are left as they are."""
+    """Replace identifier patterns, then the file's personal words, then street addresses by placeholders;
+    non-text values are left as they are."""
     if not (pd.api.types.is_string_dtype(texts) or texts.dtype == object):
         return texts
     out = texts
@@ -119,7 +137,7 @@ def scrub(texts: pd.Series, names: re.Pattern[str] | None) -> pd.Series:
         out = out.str.replace(pattern, placeholder, regex=True)
     if names is not None:
         out = out.str.replace(names, PLACEHOLDER, regex=True)
-    return out
+    return out.str.replace(ADDRESS, "[ADRESSE]", regex=True)
 
 
 COMMON_WORDS = frozenset(
@@ -134,10 +152,12 @@ def _identifying(words: list[str]) -> bool:
 
 
 def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | None:
-    """One case-sensitive prefix-tree alternation of every personal value in the file (whole: an IPP or a date of
-    birth, which has no letters, goes too), of each run of 2+ of its words and of each of its words of 3+ letters
-    (those that identify nobody, as "rue des", left), each also in capitals (reports write "Jean MARTIN").
-    Longest first, so that "Da Silva" goes as a whole, particle included."""
+    """One prefix-tree alternation of every personal value in the file (whole: an IPP or a date of birth, which has
+    no letters, goes too), of each run of 2+ of its words and of each of its words of 3+ letters (those that identify
+    nobody, as "rue des", left). It ignores case, accents, and hyphens between words: a report writes "Jean MARTIN",
+    a speech-to-text layer "jean martin", a hurried note "Jeremie" for "Jérémie". A surname that is also a word
+    ("Petit") goes wherever the file holds such a person: privacy over a few words. Longest first, so that
+    "Da Silva" goes as a whole, particle included."""
     words: set[str] = set()
     for column in columns:
         for value in df[column].dropna().astype(str).unique():
@@ -145,12 +165,31 @@ def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | Non
             runs = (parts[i:j] for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
             words.update(" ".join(run) for run in runs if _identifying(run))
             words.update(word for word in _NAME_PART.findall(value) if _identifying([word]))
-            if len(value) >= 3:  # the whole value too: an IPP or a date of birth copied into a report
-                words.add(value)
-    words |= {word.upper() for word in words}
+            if len(value.strip()) >= 3:  # the whole value too: an IPP or a date of birth copied into a report
+                words.add(" ".join(parts))
     if not words:
         return None
-    return re.compile(rf"\b(?:{_trie(words)})\b")
+    return re.compile(rf"\b(?:{_trie({_fold(word) for word in words})})\b", re.IGNORECASE)
+
+
+_VARIANTS = {"a": "aàâäá", "c": "cç", "e": "eéèêë", "i": "iîïí", "n": "nñ", "o": "oôöó", "u": "uùûüú", "y": "yÿ"}
+
+
+def _fold(word: str) -> str:
+    """Lower case, without accents, hyphens as spaces, one kind of apostrophe: the key of a word in the tree."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+    return " ".join(plain.replace("-", " ").split()).replace("’", "'")
+
+
+def _character(folded: str) -> str:
+    """What a folded character matches in a text: its accented forms, any run of spaces or hyphens, either apostrophe."""
+    if folded == " ":
+        return r"[\s-]+"
+    if folded == "'":
+        return "['’]"
+    if folded in _VARIANTS:
+        return f"[{_VARIANTS[folded]}]"
+    return re.escape(folded)
 
 
 def _trie(words: set[str]) -> str:
@@ -164,7 +203,7 @@ def _trie(words: set[str]) -> str:
         node[""] = {}
 
     def emit(node: dict) -> str:
-        branches = [re.escape(character) + emit(child) for character, child in sorted(node.items()) if character]
+        branches = [_character(character) + emit(child) for character, child in sorted(node.items()) if character]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -46,7 +46,11 @@ TAG_LIMIT = 5000
 
 
 class UntrustedModel(TypeError):
-    """The model holds a type outside the reviewed list."""
+    """The model holds a type outside the reviewed list, or is not saved with skops."""
+
+
+class ForeignModel(UntrustedModel):
+    """The model's source is not a version of our registry stored in its project's artifact store."""
 
 
 def connect(tracking_uri: str, registry_uri: str | None = None) -> MlflowClient:
@@ -105,7 +109,7 @@ def trusted_types(model: BaseEstimator) -> list[str]:
     import skops.io
 
     untrusted = skops.io.get_untrusted_types(data=skops.io.dumps(model))
-    unknown = [name for name in untrusted if name not in TRUSTED_TYPES and not name.startswith(OWN_TYPES)]
+    unknown = [name for name in untrusted if not _reviewed(name)]
     if unknown:
         raise UntrustedModel(f"the model holds types nobody reviewed: {unknown}; review them and add them to TRUSTED_TYPES")
     return list(untrusted)
@@ -133,6 +137,7 @@ def log_model(client: MlflowClient, run_id: str, model: BaseEstimator, example: 
         signature=infer_signature(example, model.predict(example)),
         input_example=example,
         pip_requirements=_requirements(),  # inferring them costs seconds and picks up unrelated packages
+        serialization_format="skops",  # never pickle: loading a pickle runs whatever it holds
         skops_trusted_types=trusted_types(model),
     )
     return info.model_uri
@@ -155,9 +160,99 @@ def champion(client: MlflowClient, name: str, alias: str) -> ModelVersion | None
         return None
 
 
-def load(version: ModelVersion) -> BaseEstimator:
-    """A registered model, read from its `source` (with SQLite, `model_id` may come back empty)."""
-    return mlflow.sklearn.load_model(version.source)
+def load(client: MlflowClient, version: ModelVersion) -> BaseEstimator:
+    """A version of our registry, read from its project's artifact store, as skops with reviewed types only.
+
+    Nothing else is deserialised: a source elsewhere (a path, a URL, a run of another experiment, another registry
+    entry), a pickle, or a type nobody reviewed is refused before any byte of the model is loaded. The trusted types
+    come from this code (`TRUSTED_TYPES`), never from the model's own MLmodel file, which whoever wrote the model
+    wrote too. MLflow's own loader is not used: `MLFLOW_ALLOW_PICKLE_DESERIALIZATION` is false in our environments.
+    """
+    import tempfile
+
+    import mlflow.artifacts
+
+    label = f"model {version.name!r} v{version.version}"
+    location = _our_location(client, version, label)
+    with tempfile.TemporaryDirectory(prefix="socle-model-") as scratch:
+        folder = mlflow.artifacts.download_artifacts(artifact_uri=location, dst_path=scratch, tracking_uri=client.tracking_uri)
+        return _read_skops(Path(folder), label)
+
+
+def _our_location(client: MlflowClient, version: ModelVersion, label: str) -> str:
+    """Where the registry says the version's files are, once checked to lie in its project's artifact store."""
+    try:
+        registered = client.get_model_version(version.name, version.version)
+    except MlflowException:
+        raise ForeignModel(f"{label}: not in the registry at {client.tracking_uri}") from None
+    if registered.source != version.source:
+        raise ForeignModel(f"{label}: source {version.source!r} is not the registry's ({registered.source!r})")
+    experiment = client.get_experiment_by_name(version.name)
+    if experiment is None:
+        raise ForeignModel(f"{label}: no experiment {version.name!r} holds the project's runs")
+    location = _artifacts_of(client, registered.source, experiment.experiment_id, label)
+    if not _inside(location, experiment.artifact_location):
+        raise ForeignModel(
+            f"{label}: source {registered.source!r} lies outside the project's artifact store {experiment.artifact_location}"
+        )
+    return location
+
+
+def _artifacts_of(client: MlflowClient, source: str, experiment_id: str, label: str) -> str:
+    """The artifact URI a source points to; logged models and runs must belong to the project's experiment."""
+    if source.startswith("models:/"):
+        model_id = source.removeprefix("models:/")
+        if not model_id.startswith("m-") or "/" in model_id:  # models:/name/version, models:/name@alias
+            raise ForeignModel(f"{label}: source {source!r} points to another registry entry, not to a logged model")
+        logged = client.get_logged_model(model_id)
+        if logged.experiment_id != experiment_id:
+            raise ForeignModel(f"{label}: logged model {model_id} belongs to experiment {logged.experiment_id}")
+        return logged.artifact_location
+    if source.startswith("runs:/"):
+        run_id, _, path = source.removeprefix("runs:/").partition("/")
+        run = client.get_run(run_id)
+        if run.info.experiment_id != experiment_id:
+            raise ForeignModel(f"{label}: run {run_id} belongs to experiment {run.info.experiment_id}")
+        return f"{run.info.artifact_uri.rstrip('/')}/{path}"
+    return source
+
+
+def _inside(location: str, root: str) -> bool:
+    """Whether an artifact URI lies under the store's root: same scheme and host, its path (decoded, `..` resolved,
+    links followed for local files) inside the root's."""
+    import posixpath
+    from urllib.parse import unquote, urlsplit
+
+    here, store = urlsplit(location), urlsplit(root)
+    if (here.scheme, here.netloc) != (store.scheme, store.netloc) or not store.scheme:
+        return False
+    path, base = posixpath.normpath(unquote(here.path)), posixpath.normpath(unquote(store.path))
+    if store.scheme == "file":
+        path, base = str(Path(path).resolve()), str(Path(base).resolve())
+    return path.startswith(base.rstrip("/") + "/")
+
+
+def _read_skops(folder: Path, label: str) -> BaseEstimator:
+    """The scikit-learn model of an MLflow model folder, when saved with skops and holding reviewed types only."""
+    import skops.io
+    import yaml
+
+    flavour = (yaml.safe_load((folder / "MLmodel").read_text()).get("flavors") or {}).get("sklearn") or {}
+    saved_as = flavour.get("serialization_format", "no scikit-learn flavour")
+    if saved_as != "skops":
+        raise UntrustedModel(f"{label}: saved as {saved_as!r}; only skops models are loaded (a pickle runs what it holds)")
+    path = (folder / str(flavour.get("pickled_model", ""))).resolve()
+    if folder.resolve() not in path.parents:
+        raise UntrustedModel(f"{label}: its MLmodel points outside the model folder ({flavour.get('pickled_model')!r})")
+    needed = skops.io.get_untrusted_types(file=path)
+    unknown = [name for name in needed if not _reviewed(name)]
+    if unknown:
+        raise UntrustedModel(f"{label}: holds types nobody reviewed: {unknown}; refused (see TRUSTED_TYPES)")
+    return skops.io.load(path, trusted=needed)
+
+
+def _reviewed(type_name: str) -> bool:
+    return type_name in TRUSTED_TYPES or type_name.startswith(OWN_TYPES)
 
 
 def crown(client: MlflowClient, name: str, alias: str, version: ModelVersion) -> None:

@@ -2,128 +2,28 @@
 one project triggered through the worker, its run in MLflow with its artifacts in S3, DVC data through S3, 401s
 without credentials, and `socle down` leaving no process behind.
 
-One stack for the module; every server is a real process started by the real `socle` command.
+One stack for the session (tests/server/stack_fixture.py), shared with the security and privacy tests; every server
+is a real process started by the real `socle` command.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
-import secrets
 import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 import pytest
 import yaml
 
-from tests.conftest import make_workspace
+from tests.server.stack_fixture import Stack, left_behind
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(1800)]
 
 PROJECT = "dgs_signalements"
-ROWS = {"crmana_implantation": 1500, "dgs_signalements": 1500, "irsn_siseri": 3000}
-CLEARED = ("PREFECT_API_URL", "PREFECT_API_KEY", "MLFLOW_TRACKING_URI", "AWS_PROFILE", "AWS_ENDPOINT_URL")
-
-
-def _free_port() -> int:
-    while True:
-        port = secrets.randbelow(40000) + 20000
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-
-
-def _postgres_answers() -> bool:
-    try:
-        import psycopg2
-
-        psycopg2.connect("postgresql://postgres@127.0.0.1:5432/postgres", connect_timeout=3).close()
-        return True
-    except Exception:
-        return False
-
-
-@dataclass
-class Stack:
-    folder: Path
-    workspace: Path
-    env: dict[str, str]
-    on_postgres: bool
-
-    def socle(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        done = subprocess.run(
-            [sys.executable, "-m", "flows.cli", *args], cwd=self.workspace, env=self.env, capture_output=True, text=True
-        )
-        if check:
-            assert done.returncode == 0, f"socle {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
-        return done
-
-    def settings(self):
-        from flows.settings import StackSettings
-
-        return StackSettings()
-
-
-def _left_behind(folder: Path) -> list[psutil.Process]:
-    """Processes working in the test's folder (servers, worker, flow runs), this test process excepted."""
-    found = []
-    for process in psutil.process_iter(["pid", "cwd"]):
-        cwd = process.info.get("cwd") or ""
-        if process.pid != os.getpid() and cwd.startswith(str(folder)):
-            found.append(process)
-    return found
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    folder = tmp_path_factory.mktemp("stack")
-    workspace = make_workspace(folder / "workspace", ROWS)
-    on_postgres = _postgres_answers()
-    token = secrets.token_urlsafe(18)
-    settings = {
-        "SOCLE_ROOT": str(workspace),
-        "SOCLE_STATE_DIR": str(folder / "state"),
-        "SOCLE_PREFECT_PORT": str(_free_port()),
-        "SOCLE_MLFLOW_PORT": str(_free_port()),
-        "SOCLE_S3_PORT": str(_free_port()),
-        "SOCLE_S3_BUCKET": "socle-test",
-        "SOCLE_PREFECT_UI": "false",
-        "SOCLE_STARTUP_TIMEOUT": "900",  # a loaded 2-core machine takes minutes where an idle one takes seconds
-        "SOCLE_DATABASE_PREFIX": f"socle_test_{secrets.token_hex(4)}",
-        "MLFLOW_TRACKING_PASSWORD": f"mlflow-{token}",
-        "PREFECT_API_AUTH_STRING": f"admin:prefect-{token}",
-        "TMPDIR": str(folder),
-    }
-    if on_postgres:
-        settings["SOCLE_DATABASE_URL"] = "postgresql://postgres@127.0.0.1:5432"
-    with pytest.MonkeyPatch.context() as patch:
-        for variable in CLEARED:
-            patch.delenv(variable, raising=False)
-        for variable, value in settings.items():
-            patch.setenv(variable, value)
-        patch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-        repo = str(Path(__file__).resolve().parents[2])
-        patch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [repo, os.environ.get("PYTHONPATH")])))
-        running = Stack(folder, workspace, dict(os.environ), on_postgres)
-        try:
-            running.socle("up")
-            yield running
-        finally:
-            running.socle("down", check=False)
-            for process in _left_behind(folder):  # a failed `down` must still leave nothing running
-                process.kill()
-            if on_postgres:
-                from flows import stack as stack_module
-
-                stack_module.drop_databases(running.settings())
 
 
 def _get(url: str, user: str | None = None, password: str | None = None, data: bytes | None = None) -> int:
@@ -190,13 +90,16 @@ def test_deploy_writes_one_staggered_deployment_per_project(stack: Stack, trigge
     assert all(d.schedules and d.schedules[0].schedule.timezone == "Europe/Paris" for d in deployed.values())
 
 
-def test_a_triggered_run_is_in_mlflow_with_its_artifacts_in_s3(stack: Stack, triggered: str) -> None:
+def test_a_triggered_run_is_in_mlflow_with_its_artifacts_in_s3(
+    stack: Stack, triggered: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mlflow import MlflowClient
 
     from flows import stack as stack_module
 
     settings = stack.settings()
-    os.environ.update(stack_module.client_env(settings))  # username and password only: no S3 keys on the client
+    for variable, value in stack_module.client_env(settings).items():  # username and password: no S3 keys
+        monkeypatch.setenv(variable, value)
     client = MlflowClient(settings.mlflow_url)
     experiment = client.get_experiment_by_name(PROJECT)
     (run,) = client.search_runs([experiment.experiment_id])
@@ -225,14 +128,15 @@ def test_dvc_data_goes_to_s3_and_comes_back(stack: Stack) -> None:
     assert versioning.md5_of(data_file) == md5
 
 
-def test_down_stops_everything_and_leaves_no_process(stack: Stack) -> None:
+def test_down_stops_everything_and_leaves_no_process(stack_to_stop: Stack) -> None:
+    stack = stack_to_stop
     records = {
         path.stem: json.loads(path.read_text()) for path in (Path(stack.env["SOCLE_STATE_DIR"]) / "run").glob("*.json")
     }
     assert set(records) == {"s3", "mlflow", "prefect", "worker"}
     done = stack.socle("down")
     assert "stopped" in done.stdout
-    assert not _left_behind(stack.folder), [p.info for p in _left_behind(stack.folder)]
+    assert not left_behind(stack.folder), [p.info for p in left_behind(stack.folder)]
     for name, record in records.items():
         assert not psutil.pid_exists(record["pid"]) or psutil.Process(record["pid"]).create_time() != record["created"], name
     settings = stack.settings()
