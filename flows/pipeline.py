@@ -50,7 +50,10 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
     return True
 
 
-TRANSIENT = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": _transient}
+_POLICY = Settings()  # SOCLE_IO_RETRIES, SOCLE_IO_RETRY_DELAYS: read once, when the tasks are declared
+TRANSIENT = {
+    "retries": _POLICY.io_retries, "retry_delay_seconds": _POLICY.io_retry_delays, "retry_condition_fn": _transient
+}
 EXAMPLE_ROWS = 5
 
 

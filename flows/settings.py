@@ -38,6 +38,22 @@ class Settings(BaseSettings):
     )
     champion_alias: str = "champion"
     lock_timeout: float = Field(3600.0, description="seconds a run waits while another run of its project holds the lock")
+    # Outages: how long a run insists before it fails with a message naming the server. MLflow's own defaults (7
+    # retries, backoff factor 2, 120 s timeout) keep a run hanging for minutes when the tracking server is down.
+    mlflow_http_retries: int = Field(
+        3, ge=0, le=10, alias="MLFLOW_HTTP_REQUEST_MAX_RETRIES", description="MLflow client retries of one HTTP request"
+    )
+    mlflow_http_backoff: int = Field(
+        1, ge=0, le=120, alias="MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR",
+        description="seconds; MLflow waits 0, 2, 4… times this between retries (plus up to 1 s of jitter)",
+    )
+    mlflow_http_timeout: int = Field(
+        30, ge=1, alias="MLFLOW_HTTP_REQUEST_TIMEOUT", description="seconds an MLflow request may wait for an answer"
+    )
+    io_retries: int = Field(2, ge=0, description="retries of transient I/O: the flow's I/O tasks, DVC push and pull")
+    io_retry_delays: list[float] = Field(
+        [2.0, 10.0], description="seconds before each retry (the last one repeats); a JSON list, e.g. [2, 10]"
+    )
 
     @cached_property
     def root(self) -> Path:
@@ -53,6 +69,14 @@ class Settings(BaseSettings):
         if not self.tracking.startswith("sqlite:///"):
             return None
         return (Path(self.tracking.removeprefix("sqlite:///")).parent / "artifacts").resolve().as_uri()
+
+    def mlflow_http_env(self) -> dict[str, str]:
+        """MLflow's client reads its retry policy from these variables at each request."""
+        return {
+            "MLFLOW_HTTP_REQUEST_MAX_RETRIES": str(self.mlflow_http_retries),
+            "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": str(self.mlflow_http_backoff),
+            "MLFLOW_HTTP_REQUEST_TIMEOUT": str(self.mlflow_http_timeout),
+        }
 
     def data_file(self, name: str) -> Path:
         return self.root / "data" / name / "dataset.parquet"

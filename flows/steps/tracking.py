@@ -7,7 +7,9 @@ Prefect may run the steps in any thread or process.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +47,10 @@ REQUIREMENTS = ("scikit-learn", "numpy", "pandas", "scipy", "skops", "socle-ia")
 TAG_LIMIT = 5000
 
 
+NOT_FOUND = ("RESOURCE_DOES_NOT_EXIST", "INVALID_PARAMETER_VALUE")
+"""What MLflow answers for a registered model or an alias that does not exist (any other error is an outage)."""
+
+
 class UntrustedModel(TypeError):
     """The model holds a type outside the reviewed list, or is not saved with skops."""
 
@@ -53,11 +59,56 @@ class ForeignModel(UntrustedModel):
     """The model's source is not a version of our registry stored in its project's artifact store."""
 
 
+class TrackingUnavailable(ConnectionError):
+    """The tracking or registry server did not answer, even after MLflow's retries."""
+
+
+class ModelNotStored(ConnectionError):
+    """The model's files did not reach the artifact store (the tracking server's, e.g. S3): nothing to register."""
+
+
 def connect(tracking_uri: str, registry_uri: str | None = None) -> MlflowClient:
+    """A client of the store, after checking that a tracking server answers: a server that is down fails here,
+    naming its address, rather than deep inside a step. MLflow's retry policy comes from our settings."""
+    from flows.settings import Settings
+
+    os.environ.update(Settings().mlflow_http_env())  # MLflow reads these at each request
+    for uri in dict.fromkeys(filter(None, (tracking_uri, registry_uri))):
+        check_answers(uri)
     mlflow.set_tracking_uri(tracking_uri)
     if registry_uri:
         mlflow.set_registry_uri(registry_uri)
     return MlflowClient(tracking_uri, registry_uri)
+
+
+def check_answers(uri: str) -> None:
+    """Raise TrackingUnavailable when the MLflow server at `uri` does not answer its health check (retried with
+    MLflow's backoff). Stores that are not servers (SQLite, a folder) have nothing to check."""
+    if not uri.startswith(("http://", "https://")):
+        return
+    from mlflow.utils.credentials import get_default_host_creds
+    from mlflow.utils.rest_utils import http_request
+
+    started = time.monotonic()
+    try:
+        http_request(get_default_host_creds(uri), "/health", "GET")
+    except MlflowException as error:
+        retries = os.environ["MLFLOW_HTTP_REQUEST_MAX_RETRIES"]
+        raise TrackingUnavailable(
+            f"MLflow server {uri} does not answer: {_reason(error)} after 1 + {retries} attempts in "
+            f"{time.monotonic() - started:.1f} s; start it, or point MLFLOW_TRACKING_URI at one that runs "
+            "(MLFLOW_HTTP_REQUEST_MAX_RETRIES, _BACKOFF_FACTOR and _TIMEOUT set how long runs insist)"
+        ) from None
+
+
+def _reason(error: Exception) -> str:
+    """The cause of a failed request in a few words, not urllib3's nested repr."""
+    text = str(error)
+    for marker, reason in (("Connection refused", "connection refused"), ("timed out", "timed out"),
+                           ("Connection reset", "connection reset"), ("too many", "server errors")):
+        if marker in text:
+            return reason
+    return text[:300]
 
 
 def experiment(client: MlflowClient, name: str, artifact_root: str | None) -> str:
@@ -129,17 +180,20 @@ def log_model(client: MlflowClient, run_id: str, model: BaseEstimator, example: 
     logged = client.create_logged_model(
         run.info.experiment_id, name="model", source_run_id=run_id, params=run.data.params, model_type="sklearn"
     )
-    info = mlflow.sklearn.log_model(
-        model,
-        name="model",
-        run_id=run_id,
-        model_id=logged.model_id,
-        signature=infer_signature(example, model.predict(example)),
-        input_example=example,
-        pip_requirements=_requirements(),  # inferring them costs seconds and picks up unrelated packages
-        serialization_format="skops",  # never pickle: loading a pickle runs whatever it holds
-        skops_trusted_types=trusted_types(model),
-    )
+    try:
+        info = mlflow.sklearn.log_model(
+            model,
+            name="model",
+            run_id=run_id,
+            model_id=logged.model_id,
+            signature=infer_signature(example, model.predict(example)),
+            input_example=example,
+            pip_requirements=_requirements(),  # inferring them costs seconds and picks up unrelated packages
+            serialization_format="skops",  # never pickle: loading a pickle runs whatever it holds
+            skops_trusted_types=trusted_types(model),
+        )
+    except MlflowException as error:  # MLflow marks the logged model FAILED; say where the files did not go
+        raise ModelNotStored(f"the model of run {run_id} was not stored at {logged.artifact_location}: {error}") from error
     return info.model_uri
 
 
@@ -154,10 +208,14 @@ def register(client: MlflowClient, name: str, model_uri: str, run_id: str, tags:
 
 
 def champion(client: MlflowClient, name: str, alias: str) -> ModelVersion | None:
+    """The version holding the alias; None when there is none. A registry that does not answer raises: taken for
+    "no champion", an outage would let the gate promote a challenger compared with nothing."""
     try:
         return client.get_model_version_by_alias(name, alias)
-    except MlflowException:
-        return None
+    except MlflowException as error:
+        if error.error_code in NOT_FOUND:
+            return None
+        raise
 
 
 def load(client: MlflowClient, version: ModelVersion) -> BaseEstimator:

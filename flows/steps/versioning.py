@@ -2,14 +2,19 @@
 
 DVC holds a repository lock, so every DVC command here goes through one file lock per workspace: concurrent runs
 wait for each other instead of failing. Reading and checking data needs no DVC command at all.
+
+DVC trusts its cache: a cache object whose bytes were damaged is checked out, and pushed, as if it were sound. So
+every byte that comes out of the cache here is hashed against dvc.lock before anything uses or sends it. Pushes and
+pulls are retried (`SOCLE_IO_RETRIES`, `SOCLE_IO_RETRY_DELAYS`), then fail naming the remote.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-import shutil
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import chdir, contextmanager
 from dataclasses import dataclass
@@ -18,6 +23,7 @@ from pathlib import Path
 import yaml
 
 CHUNK = 1 << 20
+log = logging.getLogger(__name__)
 
 
 class DataNotVersioned(LookupError):
@@ -26,6 +32,14 @@ class DataNotVersioned(LookupError):
 
 class DataChanged(ValueError):
     """The workspace data differs from the version recorded in dvc.lock."""
+
+
+class CacheCorrupted(DataChanged):
+    """A DVC cache object whose bytes no longer have the md5 it is filed under."""
+
+
+class RemoteUnavailable(ConnectionError):
+    """A push or a pull still failed after its retries: the DVC remote is down, unreachable or refusing."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +90,9 @@ def cache_path(root: Path, md5: str) -> Path:
 def resolve(root: Path, name: str) -> DataVersion:
     """The data version of dvc.lock, found in the workspace, else restored from the cache, else pulled.
 
-    Refuses to go on when the workspace file differs from dvc.lock: a run must train on recorded bytes.
+    Refuses to go on when the workspace file differs from dvc.lock: a run must train on recorded bytes. A damaged
+    cache object stops the run too (CacheCorrupted), before any step reads it. The pull is tried once: the flow's
+    task retries it.
     """
     md5 = locked_md5(root, name)
     path = root / relative_data_path(name)
@@ -89,20 +105,42 @@ def resolve(root: Path, name: str) -> DataVersion:
             )
         return DataVersion(path, md5, "workspace")
     cached = cache_path(root, md5)
-    if cached.exists() and md5_of(cached) == md5:
-        _restore(cached, path)
+    if cached.exists():
+        _restore(cached, path, name, md5)
         return DataVersion(path, md5, "cache")
-    pull(root, name)
-    if not path.exists() or md5_of(path) != md5:
-        raise DataChanged(f"{path}: the pulled file does not match dvc.lock (md5 {md5}); the remote copy is damaged")
+    pull(root, name, retries=0)
     return DataVersion(path, md5, "remote")
 
 
-def _restore(cached: Path, path: Path) -> None:
+def _restore(cached: Path, path: Path, name: str, md5: str) -> None:
+    """Copy the cache object into the workspace, hashing the bytes as they are written: only a copy that has the
+    md5 of dvc.lock takes the data file's place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    shutil.copyfile(cached, partial)
+    digest = hashlib.md5()
+    with cached.open("rb") as source, partial.open("wb") as target:
+        while block := source.read(CHUNK):
+            digest.update(block)
+            target.write(block)
+    if digest.hexdigest() != md5:
+        partial.unlink()
+        raise corrupted(cached, name, digest.hexdigest(), md5)
     partial.replace(path)
+
+
+def corrupted(cached: Path, name: str, found: str, md5: str) -> CacheCorrupted:
+    return CacheCorrupted(
+        f"{cached}: the DVC cache object of {relative_data_path(name)} is corrupted: md5 {found}, expected {md5} "
+        f"(dvc.lock); delete it, then `socle data pull {name}` fetches the recorded version from the remote"
+    )
+
+
+def check_cache(root: Path, name: str) -> None:
+    """Raise CacheCorrupted when the cache object of the recorded version exists and does not hash to it."""
+    md5 = locked_md5(root, name)
+    cached = cache_path(root, md5)
+    if cached.exists() and (found := md5_of(cached)) != md5:
+        raise corrupted(cached, name, found, md5)
 
 
 @contextmanager
@@ -117,14 +155,80 @@ def repo(root: Path) -> Iterator[object]:
         yield dvc_repo
 
 
-def pull(root: Path, name: str) -> None:
-    with repo(root) as dvc_repo:
-        dvc_repo.pull(targets=[relative_data_path(name)])
+def pull(root: Path, name: str, retries: int | None = None) -> None:
+    """Fetch the version of dvc.lock into the cache and the workspace, then check the md5 that DVC does not.
+
+    A pulled file that does not match is removed, so that no step can read it; a file that was there before the
+    pull is left alone (DVC does not overwrite a modified workspace file either)."""
+    md5, path = locked_md5(root, name), root / relative_data_path(name)
+    existed, had_cache = path.exists(), cache_path(root, md5).exists()
+    _transfer(root, name, "pull", retries)
+    found = md5_of(path) if path.exists() else "missing"
+    if found == md5:
+        return
+    if not existed:
+        path.unlink(missing_ok=True)
+    if had_cache:
+        check_cache(root, name)  # DVC checked out a damaged cache object: name it
+    raise DataChanged(
+        f"{path}: pulled from the DVC remote {describe_remote(root)} with md5 {found}, recorded {md5} in dvc.lock: "
+        "the remote copy is damaged"
+    )
 
 
-def push(root: Path, name: str) -> int:
-    with repo(root) as dvc_repo:
-        return int(dvc_repo.push(targets=[relative_data_path(name)]))
+def push(root: Path, name: str, retries: int | None = None) -> int:
+    """Send the version of dvc.lock to the default remote; returns how many files were sent (0: already there).
+
+    The cache object is checked first: DVC would upload damaged bytes under the recorded md5."""
+    check_cache(root, name)
+    return int(_transfer(root, name, "push", retries))
+
+
+def _transfer(root: Path, name: str, verb: str, retries: int | None) -> object:
+    """`dvc push` or `dvc pull` of the project's data file, retried with the settings' delays (None: the settings'
+    number of retries), then RemoteUnavailable naming the remote. DVC and boto retry each request themselves for
+    a few seconds; these retries outlast a short outage of the remote."""
+    from dvc.config import ConfigError
+
+    from flows.settings import Settings
+
+    settings = Settings()
+    attempts = 1 + (settings.io_retries if retries is None else retries)
+    delays = settings.io_retry_delays or [0.0]
+    started = time.monotonic()
+    for attempt in range(attempts):
+        try:
+            with repo(root) as dvc_repo:
+                return getattr(dvc_repo, verb)(targets=[relative_data_path(name)])
+        except ConfigError:  # no remote, an unknown one: retrying cannot help
+            raise
+        except Exception as error:  # DVC lets boto's, s3fs' and its own errors through: any may be an outage
+            last = error
+        if attempt + 1 < attempts:
+            wait = delays[min(attempt, len(delays) - 1)]
+            log.warning("dvc %s of %s failed (%s); retrying in %.1f s", verb, relative_data_path(name), last, wait)
+            time.sleep(wait)
+    raise RemoteUnavailable(
+        f"DVC remote {describe_remote(root)}: {verb} of {relative_data_path(name)} failed after {attempts} attempt(s) "
+        f"in {time.monotonic() - started:.1f} s: {type(last).__name__}: {last}; `socle data {verb} {name}` again "
+        "resumes it once the remote answers"
+    ) from last
+
+
+def describe_remote(root: Path) -> str:
+    """The default remote as a user configured it: its name, URL and endpoint (`dvc remote list` would say)."""
+    from dvc.config import Config
+
+    try:
+        config = Config(dvc_dir=str(root / ".dvc"))
+        name = config["core"].get("remote", "")
+        remote = config["remote"].get(name, {})
+    except Exception as error:  # a broken configuration must not hide the push error itself
+        return f"(configuration unreadable: {error})"
+    if not name:
+        return "(none is the default)"
+    endpoint = remote.get("endpointurl")
+    return f"'{name}' ({remote.get('url', '?')}{f' at {endpoint}' if endpoint else ''})"
 
 
 def reproduce(root: Path, names: list[str]) -> None:
