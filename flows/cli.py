@@ -152,8 +152,10 @@ def nightly(
     summary as a Prefect artifact and in reports/nightly/latest.md."""
     chosen = _names(names, every=not names)
     with console.status(f"nightly retrain of {len(chosen)} project(s)…"):
+        booting = _boot_local_api()
         from flows import pipeline
 
+        booting.join()
         report = pipeline.run_nightly(chosen, force, workers, address)
     console.print(report.text)
     if report.failed:
