@@ -460,7 +460,8 @@ def run_nightly(
         if address:
             runner = DaskTaskRunner(address=address)
         else:
-            cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+            cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
+                       "preload": ["flows.pipeline"]}  # workers import the stack while they start, not at their first project
             runner = DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs=cluster | {"env": _worker_env()})
         return nightly.with_options(task_runner=runner)(names, force, parallel=True)
 
