@@ -116,14 +116,15 @@ def _listening(port: int) -> bool:
 
 
 def mlflow_server(folder: Path, database: Path, s3_url: str, bucket: str, port: int | None = None) -> Server:
-    """`mlflow server` on SQLite, its artifacts proxied to S3. Its boto client tries twice, not five times."""
+    """`mlflow server` on SQLite, its artifacts proxied to S3. Its boto client tries twice, not five times: the
+    outage tests measure our retries, not boto's."""
     port = port or free_port()
     command = [
         str(BIN / "mlflow"), "server", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
         "--backend-store-uri", f"sqlite:///{database}", "--artifacts-destination", f"s3://{bucket}/mlflow",
     ]
     env = {**os.environ, **QUIET, **KEYS, "MLFLOW_S3_ENDPOINT_URL": s3_url, "AWS_RETRY_MODE": "standard",
-           "AWS_MAX_ATTEMPTS": "2"}
+           "AWS_MAX_ATTEMPTS": "2", "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}  # no job runner to start
     server = Server("mlflow", command, env, folder, f"http://127.0.0.1:{port}/health")
     server.url = f"http://127.0.0.1:{port}"
     return server
