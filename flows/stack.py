@@ -34,6 +34,9 @@ LEGACY_PASSWORD = "password1234"
 HARDENED = {
     "MLFLOW_ALLOW_PICKLE_DESERIALIZATION": "false",  # no pickle is ever loaded (tracking.load reads skops only)
     "MLFLOW_BASIC_AUTH_FAIL_CLOSED": "true",  # a route MLflow has no permission rule for is refused, not opened
+    # MLflow's job runner executes GenAI jobs (scorers, prompt optimisation) on the server, in a pool of processes:
+    # nothing Socle asks for, code run on the server, and hundreds of MB at start.
+    "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false",
 }
 """Set on the servers and the worker whatever the operator's shell says."""
 QUIET = {

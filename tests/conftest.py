@@ -29,11 +29,14 @@ def run(*args: str, cwd: Path) -> str:
     return done.stdout
 
 
-def make_workspace(folder: Path, rows: dict[str, int] | None = None, only: list[str] | None = None) -> Path:
+def make_workspace(
+    folder: Path, rows: dict[str, int] | None = None, only: list[str] | None = None, ingest: list[str] | None = None
+) -> Path:
     """A git + DVC repository holding a copy of this one, its remote in a local folder, data ingested and pushed.
 
     Every project gets `min(its rows, SMALL_ROWS)` rows unless `rows` says otherwise; `only` keeps those projects
-    in params.yaml's list (each ingest costs seconds)."""
+    in params.yaml's list; `ingest` names the projects whose data is generated (default: every listed one). Each
+    ingest is a process of its own: seconds on an idle machine, a minute on a loaded one."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         source = REPO / name
@@ -53,8 +56,10 @@ def make_workspace(folder: Path, rows: dict[str, int] | None = None, only: list[
     run(sys.executable, "-m", "dvc", "init", "-q", cwd=folder)
     run(sys.executable, "-m", "dvc", "config", "core.analytics", "false", cwd=folder)
     run(sys.executable, "-m", "dvc", "remote", "add", "-d", "local", str(folder.parent / f"{folder.name}-remote"), cwd=folder)
-    run(sys.executable, "-m", "dvc", "repro", "-q", cwd=folder)
-    run(sys.executable, "-m", "dvc", "push", "-q", cwd=folder)
+    if ingest is None or ingest:
+        run(sys.executable, "-m", "dvc", "repro", "-q", *(f"ingest@{name}" for name in ingest or ()), cwd=folder)
+    if ingest is None or ingest:
+        run(sys.executable, "-m", "dvc", "push", "-q", cwd=folder)
     run("git", "add", "-A", cwd=folder)
     run("git", "commit", "-q", "-m", "workspace", cwd=folder)
     return folder

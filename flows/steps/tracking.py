@@ -7,6 +7,7 @@ Prefect may run the steps in any thread or process.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import time
@@ -174,6 +175,7 @@ def log_model(client: MlflowClient, run_id: str, model: BaseEstimator, example: 
     """
     from mlflow.models import infer_signature
 
+    _quiet_reload_check()
     # Integer columns become float in the signature: a missing value at inference must not break the schema.
     example = example.astype({column: "float64" for column in example.select_dtypes("integer").columns})
     run = client.get_run(run_id)
@@ -195,6 +197,21 @@ def log_model(client: MlflowClient, run_id: str, model: BaseEstimator, example: 
     except MlflowException as error:  # MLflow marks the logged model FAILED; say where the files did not go
         raise ModelNotStored(f"the model of run {run_id} was not stored at {logged.artifact_location}: {error}") from error
     return info.model_uri
+
+
+class _ReloadRefused(logging.Filter):
+    """Drops MLflow's warning that it could not reload the model it just logged to check its input example: our
+    environments forbid that reload (`MLFLOW_ALLOW_PICKLE_DESERIALIZATION=false`), and the signature was inferred
+    from the model's predictions on that very example."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "MLFLOW_ALLOW_PICKLE_DESERIALIZATION" not in record.getMessage()
+
+
+def _quiet_reload_check() -> None:
+    logger = logging.getLogger("mlflow.models.model")
+    if not any(isinstance(existing, _ReloadRefused) for existing in logger.filters):
+        logger.addFilter(_ReloadRefused())
 
 
 def register(client: MlflowClient, name: str, model_uri: str, run_id: str, tags: dict[str, str]) -> ModelVersion:

@@ -33,6 +33,8 @@ from packaging.version import Version
 from flows.steps import tracking
 from tests.server.stack_fixture import Stack, free_port
 
+pytestmark = pytest.mark.timeout(1800)  # the session's stack may start in this module
+
 REPO = Path(__file__).resolve().parents[2]
 FIXED_IN = {"mlflow": "3.16.1", "mlflow-skinny": "3.16.1", "prefect": "3.6.25"}
 """The first releases past the advisories the README's "Security" section lists."""
@@ -109,6 +111,7 @@ def _run(client, name: str, root: Path) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
     """A real SQLite store laid out as `socle run` lays it out, with one genuine registered model."""
+    import mlflow
     from sklearn.linear_model import LogisticRegression
 
     root = tmp_path_factory.mktemp("registry")
@@ -123,6 +126,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
         model_uri = tracking.log_model(client, run_id, model, frame[["a", "b"]].head(3))
         good = tracking.register(client, "demo_project", model_uri, run_id, {})
         yield Registry(client, root, "demo_project", good, frame)
+        mlflow.set_tracking_uri(None)  # `connect` set MLflow's global URI: leave none to the next modules
 
 
 def test_a_model_of_our_registry_loads_as_skops_with_pickles_forbidden(registry: Registry) -> None:
@@ -244,6 +248,7 @@ def test_our_environments_forbid_pickle_deserialisation(monkeypatch: pytest.Monk
             assert part.env["MLFLOW_ALLOW_PICKLE_DESERIALIZATION"] == "false", part.name
         if part.name == "mlflow":
             assert part.env["MLFLOW_BASIC_AUTH_FAIL_CLOSED"] == "true"
+            assert part.env["MLFLOW_SERVER_ENABLE_JOB_EXECUTION"] == "false"
     readme = (REPO / "README.md").read_text()
     assert "MLFLOW_ALLOW_PICKLE_DESERIALIZATION" in readme and "TRUSTED_TYPES" in readme
 
@@ -315,8 +320,14 @@ def _concrete(path: str) -> str:
 
 
 @pytest.mark.server
-def test_socle_up_refuses_to_start_without_its_credentials(stack: Stack, tmp_path: Path) -> None:
-    """No password, a short one, MLflow's old default, or no Prefect auth string: refused before anything starts."""
+def test_socle_up_refuses_to_start_without_its_credentials(
+    stack: Stack, tmp_path: Path, mlflow_app_routes: subprocess.Popen  # listed meanwhile, for the last test
+) -> None:
+    """No password, a short one, MLflow's old default, or no Prefect auth string: refused before anything starts,
+    by the command (one case) and by `stack.up` (every case)."""
+    from flows import stack as stack_module
+    from flows.settings import StackSettings
+
     state = tmp_path / "state"
     base = {key: value for key, value in stack.env.items() if key not in ("MLFLOW_TRACKING_PASSWORD", "PREFECT_API_AUTH_STRING")}
     base |= {  # were a case to pass, its stack would be another one, quick to give up
@@ -325,18 +336,25 @@ def test_socle_up_refuses_to_start_without_its_credentials(stack: Stack, tmp_pat
     }
     mlflow_ok, prefect_ok = {"MLFLOW_TRACKING_PASSWORD": "m" * 16}, {"PREFECT_API_AUTH_STRING": "admin:" + "p" * 16}
     cases = {
-        "MLFLOW_TRACKING_PASSWORD: set the MLflow admin password": base | prefect_ok,
-        "12+ characters": base | prefect_ok | {"MLFLOW_TRACKING_PASSWORD": "short"},
-        "MLFLOW_TRACKING_PASSWORD: set": base | prefect_ok | {"MLFLOW_TRACKING_PASSWORD": ""},
-        "old default password": base | prefect_ok | {"MLFLOW_TRACKING_PASSWORD": LEGACY_PASSWORD},
-        "PREFECT_API_AUTH_STRING: set it": base | mlflow_ok,
-        "user:password": base | mlflow_ok | {"PREFECT_API_AUTH_STRING": "p" * 16},
+        "MLFLOW_TRACKING_PASSWORD: set the MLflow admin password": prefect_ok,
+        "12+ characters": prefect_ok | {"MLFLOW_TRACKING_PASSWORD": "short"},
+        "MLFLOW_TRACKING_PASSWORD: set": prefect_ok | {"MLFLOW_TRACKING_PASSWORD": ""},
+        "old default password": prefect_ok | {"MLFLOW_TRACKING_PASSWORD": LEGACY_PASSWORD},
+        "PREFECT_API_AUTH_STRING: set it": mlflow_ok,
+        "user:password": mlflow_ok | {"PREFECT_API_AUTH_STRING": "p" * 16},
     }
-    for expected, env in cases.items():
-        done = stack.socle("up", check=False, env=env)
-        message = " ".join((done.stdout + done.stderr).split())
-        assert done.returncode == 1 and "StackError" in message and expected in message, f"{expected}: {message}"
-        assert not (state / "run").exists() or not list((state / "run").iterdir()), "something started"
+    done = stack.socle("up", check=False, env=base | prefect_ok)
+    message = " ".join((done.stdout + done.stderr).split())
+    assert done.returncode == 1 and "StackError" in message and "MLFLOW_TRACKING_PASSWORD" in message, message
+    for expected, credentials in cases.items():
+        with pytest.MonkeyPatch.context() as patch:
+            for variable, value in (base | credentials).items():
+                patch.setenv(variable, value)
+            for variable in {"MLFLOW_TRACKING_PASSWORD", "PREFECT_API_AUTH_STRING"} - set(credentials):
+                patch.delenv(variable, raising=False)
+            with pytest.raises(stack_module.StackError, match=re.escape(expected)):
+                stack_module.up(StackSettings(), stack.workspace)
+    assert not (state / "run").exists() or not list((state / "run").iterdir()), "something started"
     written = (Path(stack.env["SOCLE_STATE_DIR"]) / "mlflow" / "basic_auth.ini").read_text()
     assert stack.env["MLFLOW_TRACKING_PASSWORD"] not in written and "admin_password" not in written
     shipped = (REPO / "mlflow" / "basic_auth.ini").read_text()
@@ -369,11 +387,14 @@ def test_the_prefect_api_requires_its_auth_string_on_every_route(stack: Stack) -
     public = {("GET", "/health"), ("GET", "/ready")}
     anonymous = _answers(api, routes, None)
     wrong = _answers(api, routes, (user, password + "x"))
+    routes += [("GET", "/variables/name/health"), ("GET", "/flows/name/ready"), ("POST", "/health")]  # no suffix bypass
+    anonymous |= _answers(api, routes[-3:], None)
+    wrong |= _answers(api, routes[-3:], (user, password + "x"))
     for route in routes:
         expected = 200 if route in public else 401
         assert anonymous[route] == expected and (route in public or wrong[route] == 401), (route, anonymous[route], wrong[route])
     readable = [("POST", "/flows/filter"), ("POST", "/flow_runs/filter"), ("POST", "/logs/filter"), ("GET", "/admin/version"),
-                ("POST", "/deployments/filter"), ("POST", "/work_pools/filter"), ("GET", "/csrf-token?client=socle")]
+                ("POST", "/deployments/filter"), ("POST", "/work_pools/filter"), ("POST", "/variables/filter")]
     granted = _answers(api, readable, (user, password))
     assert set(granted.values()) == {200}, granted
     print(f"Prefect API: {len(routes)} routes; anonymous {dict(Counter(anonymous.values()))}, wrong {dict(Counter(wrong.values()))}")

@@ -23,7 +23,9 @@ import pytest
 
 from tests.conftest import make_workspace
 
-ROWS = {"crmana_implantation": 1500, "dgs_signalements": 1500, "irsn_siseri": 3000}
+PROJECT = "dgs_signalements"
+"""The project the stack's tests run (triggered through the worker, pushed and pulled through S3): the only one
+whose data is generated. The others are listed, and deployed, without data."""
 CLEARED = ("PREFECT_API_URL", "PREFECT_API_KEY", "MLFLOW_TRACKING_URI", "AWS_PROFILE", "AWS_ENDPOINT_URL")
 LAST = "stack_to_stop"
 """The fixture of the test that stops the stack: tests/conftest.py runs it after every other test."""
@@ -121,7 +123,7 @@ def _environment(folder: Path, workspace: Path, on_postgres: bool) -> dict[str, 
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The stack, up for the session; down at its end even when a test failed or stopped it already."""
     folder = tmp_path_factory.mktemp("stack")
-    workspace = make_workspace(folder / "workspace", ROWS)
+    workspace = make_workspace(folder / "workspace", {PROJECT: 1500}, ingest=[PROJECT])
     on_postgres = postgres_answers()
     running = Stack(folder, workspace, _environment(folder, workspace, on_postgres), on_postgres)
     try:

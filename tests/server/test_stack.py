@@ -19,11 +19,9 @@ import psutil
 import pytest
 import yaml
 
-from tests.server.stack_fixture import Stack, left_behind
+from tests.server.stack_fixture import PROJECT, Stack, left_behind
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(1800)]
-
-PROJECT = "dgs_signalements"
 
 
 def _get(url: str, user: str | None = None, password: str | None = None, data: bytes | None = None) -> int:
