@@ -76,6 +76,8 @@ class Settings(BaseSettings):
             "MLFLOW_HTTP_REQUEST_MAX_RETRIES": str(self.mlflow_http_retries),
             "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR": str(self.mlflow_http_backoff),
             "MLFLOW_HTTP_REQUEST_TIMEOUT": str(self.mlflow_http_timeout),
+            # Progress bars of model downloads would land in `socle explain --json` and in the flows' logs.
+            "MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR": "false",
         }
 
     def data_file(self, name: str) -> Path:
