@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from flows import pipeline
 from flows.cli import app
-from flows.steps import versioning
+from flows.steps import tracking, versioning
 from tests.conftest import run
 from tests.unchanged import assert_nothing_changed, last_run, state
 
@@ -67,7 +67,7 @@ def test_the_logged_model_reloads_and_its_example_holds_no_personal_field(
 
     project = load(name)
     version = client.get_model_version_by_alias(name, "champion")
-    model = mlflow.sklearn.load_model(version.source)
+    model = tracking.load(client, version)  # our loader: registry only, skops with reviewed types
     info = mlflow.models.get_model_info(version.source)
     assert [spec.name for spec in info.signature.inputs] == list(project.features)
     local = mlflow.artifacts.download_artifacts(f"models:/{name}@champion/input_example.json")
@@ -216,7 +216,6 @@ def test_data_commands_work_on_the_workspace(first_runs: dict, socle: Path) -> N
 def test_a_failure_after_registration_withdraws_the_version(
     first_runs: dict, client: MlflowClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows.steps import tracking
 
     def broken_alias(*args: object, **kwargs: object) -> None:
         raise RuntimeError("registry unavailable")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from flows import pipeline
 from flows.cli import app
-from flows.steps import versioning
+from flows.steps import tracking, versioning
 
 pytestmark = pytest.mark.integration
 NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
@@ -108,8 +108,6 @@ def _rows_file(socle: Path, name: str, suffix: str, rows: int = 6) -> Path:
 def test_explain_prints_decisions_versions_and_contributions_that_add_up(
     name: str, suffix: str, trained: dict, client: MlflowClient, socle: Path
 ) -> None:
-    import mlflow
-
     from projects import load
 
     path = _rows_file(socle, name, suffix)
@@ -127,7 +125,7 @@ def test_explain_prints_decisions_versions_and_contributions_that_add_up(
         total = decision["base_value"] + sum(c["contribution"] for c in decision["contributions"])
         assert total == pytest.approx(decision["output"], abs=1e-6)
     if project.derive is None:  # the same decisions as the registered model on the same rows
-        model = mlflow.sklearn.load_model(champion.source)
+        model = tracking.load(client, champion)
         frame = pd.read_parquet(socle / versioning.relative_data_path(name)).sample(6, random_state=1)
         assert [d["decision"] for d in decisions] == list(model.predict(frame[list(project.features)]))
 
