@@ -3,11 +3,13 @@
 `python -m benchmarks.bare NAME` reads the workspace's data file, pseudonymises it (the split of a project grouped
 by a personal column depends on the tokens), derives, splits, fits the project's model and scores it on the test
 rows, with no Prefect, MLflow, GX or DVC: the same scores as the flow. It prints the seconds of each step as JSON.
-`--validate` also times the project's GX suite on the data (the scaling benchmark).
+`--validate` also times the project's GX suite on the data (the scaling benchmark); `--review` also gathers the
+evidence a reviewer reads (bias, explanations, figures rendered to PNG), as the flow does: science, not plumbing.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import time
@@ -17,10 +19,10 @@ import pandas as pd
 import projects
 from flows import params as params_file
 from flows.settings import Settings
-from flows.steps import data, kinds
+from flows.steps import data, evidence, kinds
 
 
-def main(name: str, validate: bool = False) -> dict[str, float]:
+def main(name: str, validate: bool = False, review: bool = False) -> dict[str, float]:
     settings = Settings()
     project = projects.load(name)
     params = params_file.resolve(project, params_file.read(settings.root))
@@ -46,8 +48,14 @@ def main(name: str, validate: bool = False) -> dict[str, float]:
     started = time.perf_counter()
     seconds["score"] = kinds.score(model, project, frame.loc[test])[project.metric]
     seconds["evaluate"] = time.perf_counter() - started
+    if review:
+        started = time.perf_counter()
+        found = evidence.gather(model, project, frame.loc[test], params.promotion.min_fairness_group)
+        for figure in found.figures.values():
+            figure.savefig(io.BytesIO(), format="png")
+        seconds["review"] = time.perf_counter() - started
     return seconds
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(sys.argv[1], "--validate" in sys.argv)))
+    print(json.dumps(main(sys.argv[1], "--validate" in sys.argv, "--review" in sys.argv)))

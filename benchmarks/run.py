@@ -4,8 +4,8 @@
 
 Every figure is the median of `--repeat` runs with its spread (min–max). Commands run as users run them, in fresh
 processes, against throw-away workspaces under `benchmarks/out/` (git + DVC + MLflow SQLite, like the tests'):
-a. overhead: `socle run NAME --force` against `python -m benchmarks.bare NAME` (same data, model and scores, no
-   Prefect, MLflow, GX or DVC), three projects at 1×, 10× and 100× their default rows, with Prefect's temporary
+a. overhead: `socle run NAME --force` against `python -m benchmarks.bare NAME --review` (same data, model, scores
+   and reviewer's evidence, no Prefect, MLflow, GX or DVC), three projects at 1×, 10× and 100× their default rows, with Prefect's temporary
    local API and with a running `prefect server`; plus the added cost per project inside one process;
 b. no-op: `socle run --all` when nothing changed;
 c. nightly: every project, one by one and on a local Dask cluster of two workers, and a nightly with nothing changed;
@@ -119,7 +119,8 @@ def overhead(times: int, scales: list[int]) -> list[str]:
         root = workspace(OUT / f"overhead-x{scale}", rows)
         with prefect_server(root / ".prefect-server") as api:
             for name in PROJECTS:
-                bare = repeat(times, lambda: timed([sys.executable, "-m", "benchmarks.bare", name], socle_env(root))[0])
+                bare = repeat(times, lambda: timed([sys.executable, "-m", "benchmarks.bare", name, "--review"],
+                                                   socle_env(root))[0])
                 local = repeat(times, lambda: timed([str(BIN / "socle"), "run", name, "--force"], socle_env(root))[0])
                 served = repeat(times, lambda: timed([str(BIN / "socle"), "run", name, "--force"], socle_env(root, api))[0])
                 b, lo, se = (statistics.median(v) for v in (bare, local, served))
@@ -136,14 +137,18 @@ def in_process(times: int) -> list[str]:  # section "inprocess"
     code = ("import json; from flows import pipeline; pipeline.run(%r, force=True); "
             "print(json.dumps({n: o.seconds for n, o in pipeline.run(%r, force=True)}))") % (names, names)
     added: dict[str, list[float]] = {name: [] for name in names}
+    sciences: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(times):
         flow = json.loads(timed([sys.executable, "-c", code], socle_env(root))[2].strip().splitlines()[-1])
         for name in names:
-            science = json.loads(timed([sys.executable, "-m", "benchmarks.bare", name], socle_env(root))[2])
-            added[name].append(flow[name] - science["load"] - science["fit"] - science["evaluate"])
-    lines = ["## a'. Added cost per project in one warm process (flow time − bare load, fit and evaluate)", "",
-             "| project | added seconds |", "|---|---|"]
-    lines += [f"| {name} | {spread(values)} |" for name, values in added.items()]
+            bare = [sys.executable, "-m", "benchmarks.bare", name, "--review"]
+            science = json.loads(timed(bare, socle_env(root))[2])
+            steps = science["load"] + science["fit"] + science["evaluate"] + science["review"]
+            sciences[name].append(steps)
+            added[name].append(flow[name] - steps)
+    lines = ["## a'. Added cost per project in one warm process (flow time − bare load, fit, evaluate and evidence)",
+             "", "| project | science (s) | added (s) |", "|---|---|---|"]
+    lines += [f"| {name} | {spread(sciences[name])} | {spread(values)} |" for name, values in added.items()]
     every = [statistics.median(values) for values in added.values()]
     lines += ["", f"Median over the {len(names)} projects: {statistics.median(every):.2f} s, largest {max(every):.2f} s."]
     return lines

@@ -16,7 +16,7 @@ the step). The MLflow run is closed in every case: FINISHED, or FAILED with the 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -29,7 +29,7 @@ from flows import params as params_file
 from flows import runs
 from flows.runs import Outcome
 from flows.settings import Settings
-from flows.steps import card, data, explain, fairness, kinds, plots, promotion, tracking, validation, versioning
+from flows.steps import card, data, evidence, kinds, promotion, tracking, validation, versioning
 from projects.contract import Project, ProjectParams
 
 PERMANENT = (ValueError, LookupError, TypeError, FileNotFoundError)
@@ -48,7 +48,6 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 
 TRANSIENT = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": _transient}
 EXAMPLE_ROWS = 5
-EXPLAINED_ROWS = 20
 
 
 @dataclass
@@ -72,11 +71,7 @@ class Evaluation:
     baseline: dict[str, float]
     champion: float | None
     champion_version: str | None
-    fairness: fairness.Fairness
-    importance: pd.DataFrame | None
-    explained: list[dict] = field(default_factory=list)
-    figures: dict[str, Any] = field(default_factory=dict)
-    terms: pd.DataFrame | None = None
+    evidence: evidence.Evidence
 
 
 @task(name="identify", cache_policy=NO_CACHE)
@@ -174,25 +169,12 @@ def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, te
     project, settings = context.project, context.settings
     client = context.client()
     current = tracking.champion(client, project.name, settings.champion_alias)
-    champion_score = None
-    if current is not None:
-        champion_score = _rescore(client, current, project, test)
-    try:
-        importance = explain.global_importance(model, project, test[list(project.features)])
-        explained = explain.decisions(model, project, _most_notable(model, project, test))
-    except (explain.NotExplainable, kinds.NoOutput):
-        importance, explained = None, []
-    bias = fairness.measure(model, project, test, context.params.promotion.min_fairness_group)
     return Evaluation(
         kinds.score(model, project, test),
         kinds.score(baseline, project, test),
-        champion_score,
+        None if current is None else _rescore(client, current, project, test),
         str(current.version) if current else None,
-        bias,
-        importance,
-        explained,
-        plots.figures(model, project, test, bias.by_group, importance),
-        explain.weighted_terms(model),
+        evidence.gather(model, project, test, context.params.promotion.min_fairness_group),
     )
 
 
@@ -205,36 +187,29 @@ def _rescore(client: Any, version: Any, project: Project, test: pd.DataFrame) ->
         return float("nan")
 
 
-def _most_notable(model: BaseEstimator, project: Project, test: pd.DataFrame) -> pd.DataFrame:
-    """The rows whose decisions are most worth reading: the highest outputs (strongest alerts or decisions)."""
-    output = kinds.output(model, project, test[list(project.features)])
-    order = pd.Series(output, index=test.index).sort_values(ascending=False).index
-    return test.loc[order[:EXPLAINED_ROWS]]
-
-
 @task(name="log", cache_policy=NO_CACHE, **TRANSIENT)
 def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
     """Scores of the model, the baseline and the champion in one batch; bias and explanations as artifacts."""
-    project = context.project
+    project, found = context.project, evaluation.evidence
     client = context.client()
     metrics = {f"test.{k}": v for k, v in evaluation.scores.items()}
     metrics |= {f"baseline.{k}": v for k, v in evaluation.baseline.items()}
     if evaluation.champion is not None:
         metrics[f"champion.{project.metric}"] = evaluation.champion
-    if evaluation.fairness.gap is not None:
-        metrics["fairness.gap"] = evaluation.fairness.gap
-    metrics |= {f"fairness.{key}": value for key, value in evaluation.fairness.gaps.items()}
+    if found.fairness.gap is not None:
+        metrics["fairness.gap"] = found.fairness.gap
+    metrics |= {f"fairness.{key}": value for key, value in found.fairness.gaps.items()}
     metrics["rows.test"] = len(test)
     tags = {"socle.metric": project.metric, "socle.champion_before": evaluation.champion_version or "none"}
     tracking.log(client, context.run_id, metrics=metrics, tags=tags)
-    if not evaluation.fairness.by_group.empty:
-        tracking.log_frame(client, context.run_id, evaluation.fairness.by_group, "fairness/by_group.csv")
-    if evaluation.importance is not None:
-        tracking.log_frame(client, context.run_id, evaluation.importance, "explanations/global_importance.csv")
-        tracking.log_json(client, context.run_id, evaluation.explained, "explanations/decisions.json")
-    if evaluation.terms is not None:
-        tracking.log_frame(client, context.run_id, evaluation.terms, "explanations/weighted_terms.csv")
-    for path, figure in evaluation.figures.items():
+    if not found.fairness.by_group.empty:
+        tracking.log_frame(client, context.run_id, found.fairness.by_group, "fairness/by_group.csv")
+    if found.importance is not None:
+        tracking.log_frame(client, context.run_id, found.importance, "explanations/global_importance.csv")
+        tracking.log_json(client, context.run_id, found.explained, "explanations/decisions.json")
+    if found.terms is not None:
+        tracking.log_frame(client, context.run_id, found.terms, "explanations/weighted_terms.csv")
+    for path, figure in found.figures.items():
         client.log_figure(context.run_id, figure, path)
 
 
@@ -263,8 +238,8 @@ def _card(context: Context, client: Any, version: str, evaluation: Evaluation) -
     facts = card.Facts(
         project, version, context.run_id, context.data.md5, card.synthetic(settings.root, project.name),
         params_file.flat(context.params), evaluation.scores, evaluation.baseline, evaluation.champion,
-        evaluation.fairness.gap, context.params.promotion.max_fairness_gap, evaluation.fairness.by_group,
-        evaluation.importance, int(client.get_run(context.run_id).data.metrics.get("rows.test", 0)),
+        evaluation.evidence.fairness.gap, context.params.promotion.max_fairness_gap,
+        evaluation.evidence.fairness.by_group, evaluation.evidence.importance, int(client.get_run(context.run_id).data.metrics.get("rows.test", 0)),
     )
     text = card.markdown(facts, card.read_readme(settings.root / "projects" / project.name))
     client.log_text(context.run_id, text, "card/model_card.md")
@@ -281,7 +256,7 @@ def decide(context: Context, evaluation: Evaluation, dry_run: bool) -> promotion
         evaluation.scores[project.metric],
         evaluation.baseline[project.metric],
         evaluation.champion,
-        evaluation.fairness.gap,
+        evaluation.evidence.fairness.gap,
         context.params.promotion,
         project.greater_is_better,
         evaluation.scores,
@@ -387,12 +362,15 @@ def nightly(names: list[str] | None = None, force: bool = False, parallel: bool 
 
     settings = Settings()
     names = names or params_file.listed_projects(params_file.read(settings.root))
+    # The unchanged projects are recorded here, in the parent: a nested flow each would cost seconds to say "skip".
+    done, todo = ({}, names) if force else runs.skip_unchanged(names, [], settings)
+    todo = runs.longest_first(todo, settings)  # with workers, the long fits start first and the short fill the gaps
     if parallel:
-        futures = [retrain.submit(name, force) for name in names]
-        outcomes = [future.result(raise_on_failure=False) for future in futures]
+        futures = {name: retrain.submit(name, force) for name in todo}
+        done |= {name: future.result(raise_on_failure=False) for name, future in futures.items()}
     else:
-        outcomes = [retrain(name, force, return_state=True).result(raise_on_failure=False) for name in names]
-    results = list(zip(names, outcomes, strict=True))
+        done |= {name: retrain(name, force, return_state=True).result(raise_on_failure=False) for name in todo}
+    results = [(name, done[name]) for name in names]
     stamp = time.strftime("%Y-%m-%d %H:%M:%S")
     report = runs.nightly_report(results, f"Nightly retrain, {stamp}")
     text = report.text

@@ -123,6 +123,22 @@ def skip_unchanged(names: list[str], overrides: list[str], settings: Settings) -
     return skipped, [name for name in names if name not in skipped]
 
 
+def longest_first(names: list[str], settings: Settings) -> list[str]:
+    """Projects by the duration of their champion's training run, longest first; those never trained lead."""
+    from flows.steps import tracking
+
+    client = tracking.connect(settings.tracking, settings.registry_uri)
+
+    def seconds(name: str) -> float:
+        champion = tracking.champion(client, name, settings.champion_alias)
+        if champion is None:
+            return float("inf")
+        run = client.get_run(champion.run_id).info
+        return ((run.end_time or run.start_time) - run.start_time) / 1000
+
+    return sorted(names, key=seconds, reverse=True)
+
+
 @dataclass(frozen=True)
 class Nightly:
     """The nightly run's summary (Markdown) and the projects that failed."""

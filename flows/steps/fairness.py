@@ -53,6 +53,7 @@ def measure(model: BaseEstimator, project: Project, test: pd.DataFrame, min_grou
 def _group_metrics(model: BaseEstimator, project: Project, test: pd.DataFrame) -> dict[str, Callable]:
     """The primary metric (the task kind's own, NaN where a group makes it undefined), the selection rate (where
     the kind makes hard decisions) and the size, as functions of (truth, row positions)."""
+    model = kinds.Remembered(model, test[list(project.features)])  # each group's score reads the answers once made
     decided = kinds.predictions(model, project, test[list(project.features)])
     positive_label = model.classes_[-1] if hasattr(model, "classes_") else 1  # an alert is 1
     metrics = {

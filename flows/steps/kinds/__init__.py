@@ -122,6 +122,34 @@ def predictions(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.n
     return None if decide is None else np.asarray(decide(model, project, X))
 
 
+class Remembered:
+    """A fitted model whose row-wise answers on a set of rows are computed once, then read by index: scoring the
+    groups of a fairness report (subsets of those very rows) predicts nothing again. Anything else, and rows
+    outside the set, go to the model itself."""
+
+    ROW_WISE = ("predict", "predict_proba", "decision_function", "score_samples")
+
+    def __init__(self, model: BaseEstimator, X: pd.DataFrame) -> None:
+        self.model, self.rows, self.answers = model, X, {}
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.model, name)
+        if name not in self.ROW_WISE or not self.rows.index.is_unique:
+            return method
+
+        def answer(X: pd.DataFrame) -> Any:
+            positions = self.rows.index.get_indexer(X.index)
+            if (positions < 0).any():
+                return method(X)
+            if name not in self.answers:
+                self.answers[name] = method(self.rows)
+            known = self.answers[name]
+            # Only arrays are read by position; lists (tags of documents, label sets) are asked again.
+            return known[positions] if isinstance(known, np.ndarray) and len(known) == len(self.rows) else method(X)
+
+        return answer
+
+
 def safe(metric: Callable[..., float], *args: object, **kwargs: object) -> float:
     """NaN where the metric is undefined (one class only), instead of an exception deep in a run."""
     try:
