@@ -216,7 +216,6 @@ def test_data_commands_work_on_the_workspace(first_runs: dict, socle: Path) -> N
 def test_a_failure_after_registration_withdraws_the_version(
     first_runs: dict, client: MlflowClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-
     def broken_alias(*args: object, **kwargs: object) -> None:
         raise RuntimeError("registry unavailable")
 
