@@ -432,6 +432,35 @@ def _websockets_refuse_a_wrong_token(base: str, token: str) -> None:
 
 
 @pytest.mark.server
+def test_a_model_on_the_tracking_server_loads_through_its_proxy_and_a_foreign_one_does_not(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The production path: artifacts proxied by the server (`mlflow-artifacts:` URIs) to S3."""
+    import mlflow
+    from sklearn.linear_model import LogisticRegression
+
+    from flows import stack as stack_module
+
+    settings = stack.settings()
+    for variable, value in (stack_module.client_env(settings) | {"MLFLOW_ALLOW_PICKLE_DESERIALIZATION": "false"}).items():
+        monkeypatch.setenv(variable, value)
+    client = tracking.connect(settings.mlflow_url)
+    try:
+        frame = _frame()
+        run_id = tracking.start(client, tracking.experiment(client, "security_demo", None), "security", {})
+        model_uri = tracking.log_model(client, run_id, LogisticRegression().fit(frame[["a", "b"]], frame.y), frame[["a", "b"]].head(3))
+        version = tracking.register(client, "security_demo", model_uri, run_id, {})
+        assert tracking.load(client, version).predict(frame[["a", "b"]]).any()
+        other = tracking.start(client, tracking.experiment(client, "security_other", None), "other", {})
+        client.log_artifact(other, str(REPO / "mlflow" / "basic_auth.ini"), "model")
+        foreign = client.create_model_version("security_demo", f"runs:/{other}/model", run_id=other)
+        with pytest.raises(tracking.ForeignModel, match="belongs to experiment"):
+            tracking.load(client, foreign)
+    finally:
+        mlflow.set_tracking_uri(None)
+
+
+@pytest.mark.server
 def test_every_mlflow_route_requires_credentials(stack: Stack, mlflow_app_routes: subprocess.Popen) -> None:
     """Run last in this module: the routes are listed in another process meanwhile."""
     output, errors = mlflow_app_routes.communicate(timeout=600)

@@ -21,8 +21,6 @@ from pathlib import Path
 import psutil
 import pytest
 
-from tests.conftest import make_workspace
-
 PROJECT = "dgs_signalements"
 """The project the stack's tests run (triggered through the worker, pushed and pulled through S3): the only one
 whose data is generated. The others are listed, and deployed, without data."""
@@ -122,6 +120,8 @@ def _environment(folder: Path, workspace: Path, on_postgres: bool) -> dict[str, 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The stack, up for the session; down at its end even when a test failed or stopped it already."""
+    from tests.conftest import make_workspace  # here: tests/conftest.py imports this module
+
     folder = tmp_path_factory.mktemp("stack")
     workspace = make_workspace(folder / "workspace", {PROJECT: 1500}, ingest=[PROJECT])
     on_postgres = postgres_answers()
