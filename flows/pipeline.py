@@ -321,14 +321,15 @@ def promote(context: Context, version: str, decision: promotion.Decision) -> Non
         tracking.crown(client, project.name, context.settings.champion_alias, client.get_model_version(project.name, version))
 
 
-def close_run(context: Context, status: str, error: BaseException | None = None, version: str | None = None) -> None:
-    """End the MLflow run; after a failure, withdraw the version it registered, so none is left half-decided.
+def close_run(context: Context, status: str, error: BaseException | None = None) -> None:
+    """End the MLflow run; after a failure, withdraw every version it registered, so none is left half-decided: also
+    one whose registration failed halfway (its model card), never the champion (an interruption may land after the
+    alias has moved).
 
     A plain call, not a task: it must work while the flow is being interrupted."""
     client = context.client()
-    if version is not None:  # the champion stays: an interruption may land after the alias has moved
-        recovery.withdraw(client, context.project.name, context.run_id, context.settings.champion_alias)
     if error is not None:
+        recovery.withdraw(client, context.project.name, context.run_id, context.settings.champion_alias)
         tags = {"socle.error": _describe(error), "socle.decision": "failed"}
         tracking.log(client, context.run_id, tags=tags)
     tracking.finish(client, context.run_id, status)
@@ -356,7 +357,9 @@ def project(name: str, overrides: list[str] | None = None, dry_run: bool = False
         return train_and_decide(who, settings, overrides, dry_run, started)
 
 
-def train_and_decide(who: runs.Identity, settings: Settings, overrides: list[str], dry_run: bool, started: float) -> Outcome:
+def train_and_decide(
+    who: runs.Identity, settings: Settings, overrides: list[str], dry_run: bool, started: float
+) -> Outcome:
     """The steps from the data to the decision, inside the project's flow run; the MLflow run is closed in every
     case, and a version registered by a run that then fails is withdrawn."""
     name = who.project.name
@@ -375,7 +378,7 @@ def train_and_decide(who: runs.Identity, settings: Settings, overrides: list[str
             version = register(context, log_model(context, model, test), evaluation)
             promote(context, version, decision)
     except BaseException as error:
-        close_run(context, "FAILED", error, version)
+        close_run(context, "FAILED", error)
         raise
     close_run(context, "FINISHED")
     metric = context.project.metric

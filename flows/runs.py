@@ -111,6 +111,7 @@ def skip_unchanged(names: list[str], overrides: list[str], settings: Settings) -
     from flows.steps import recovery, tracking
 
     client = tracking.connect(settings.tracking, settings.registry_uri)
+    orphaned = recovery.orphaned(client)
     skipped: dict[str, Outcome] = {}
     for name in names:
         started = time.perf_counter()
@@ -119,7 +120,7 @@ def skip_unchanged(names: list[str], overrides: list[str], settings: Settings) -
         except (ValueError, LookupError, OSError):
             continue
         champion_run = unchanged(client, who, settings)
-        if champion_run is not None and not recovery.orphans(client, name):
+        if champion_run is not None and name not in orphaned:
             skipped[name] = record_skip(client, who, champion_run, settings, time.perf_counter() - started)
     return skipped, [name for name in names if name not in skipped]
 

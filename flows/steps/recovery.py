@@ -10,6 +10,7 @@ this process cannot look, is left alone: a concurrent run is never swept.
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 from collections.abc import Callable
@@ -66,6 +67,15 @@ def orphans(client: Any, name: str) -> list[Any]:
     return [run for run in running if dead(run.data.tags)]
 
 
+def orphaned(client: Any) -> set[str]:
+    """The projects (experiments) holding an orphan, in one query for all of them."""
+    experiments = {found.experiment_id: found.name for found in client.search_experiments(max_results=1000)}
+    if not experiments:
+        return set()
+    running = client.search_runs(list(experiments), "attributes.status = 'RUNNING'", max_results=1000)
+    return {experiments[run.info.experiment_id] for run in running if dead(run.data.tags)}
+
+
 def sweep(
     client: Any, name: str, champion_alias: str, crash_flow_run: Callable[[str, str], None] | None = None
 ) -> list[Repaired]:
@@ -82,7 +92,7 @@ def repair(
     withdrawn = withdraw(client, name, run_id, champion_alias)
     reason = (
         f"crashed: its process (pid {tags[PID]} on {tags[HOST]}) died while the run was RUNNING; closed by pid "
-        f"{psutil.Process().pid} at {time.strftime('%Y-%m-%d %H:%M:%S')}"
+        f"{os.getpid()} at {time.strftime('%Y-%m-%d %H:%M:%S')}"
         + (f", version(s) {', '.join(withdrawn)} withdrawn" if withdrawn else "")
     )
     flow_run_id = tags.get(FLOW_RUN, "")

@@ -34,7 +34,7 @@ AT_ONCE = 20
 PATIENCE = 600.0
 
 
-def _env(workspace: Path, store: str, **extra: str) -> dict[str, str]:
+def _env(workspace: Path, store: str) -> dict[str, str]:
     from prefect.settings import PREFECT_API_URL
 
     return {
@@ -44,7 +44,6 @@ def _env(workspace: Path, store: str, **extra: str) -> dict[str, str]:
         "PREFECT_API_URL": str(PREFECT_API_URL.value()),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-        **extra,
     }
 
 
@@ -123,11 +122,13 @@ class Server:
         return [line for line in lines if re.search(r'" 5\d\d |Traceback|deadlock|could not obtain lock', line)]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A real MLflow tracking server on a fresh PostgreSQL database, dropped afterwards. One uvicorn worker: its
-    thread pool serves the requests concurrently, and a second worker process only slows the start (a loaded machine
-    even sees uvicorn's supervisor kill workers too slow to answer its pings)."""
+@pytest.fixture(scope="module", autouse=True)
+def launched(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen, Server]]:
+    """A real MLflow tracking server on a fresh PostgreSQL database, dropped afterwards; launched before the
+    module's first test, so that it migrates its database while the two `socle run` work.
+
+    One uvicorn worker: its thread pool serves the requests concurrently, and a second worker process only slows the
+    start (a loaded machine even sees uvicorn's supervisor kill workers too slow to answer its pings)."""
     folder = tmp_path_factory.mktemp("mlflow-server")
     database = f"socle_concurrency_{secrets.token_hex(4)}"
     _postgres(f"CREATE DATABASE {database}")
@@ -140,10 +141,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     log = (folder / "server.log").open("w")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, folder / "server.log")
-        yield Server(url, folder / "server.log")
+        yield process, Server(f"http://127.0.0.1:{port}", folder / "server.log")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -153,6 +152,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             process.wait()
         log.close()
         _postgres(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+@pytest.fixture(scope="module")
+def server(launched: tuple[subprocess.Popen, Server]) -> Server:
+    """The launched server, once it answers."""
+    process, found = launched
+    _wait_healthy(found.url, process, found.log)
+    return found
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:

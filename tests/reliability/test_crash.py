@@ -2,10 +2,9 @@
 fit, as real subprocesses reporting to a real Prefect API and a SQLite MLflow store in a DVC workspace.
 
 A SIGKILLed process can repair nothing, so the next start of the project's flow does (flows/steps/recovery.py). One
-scenario, in order, each start repairing what the stop before it left:
-
-    in-process run (champion v1) ─► SIGKILL during fit ─► SIGKILL between register and promote ─► SIGTERM during fit
-    ─► in-process run, which must succeed
+scenario: an in-process run crowns v1 while three `socle run --force` start; they take the project's lock one after
+the other (flows/locks.py), each is stopped at its moment and each start closes what the stop before it left; a last
+in-process run must succeed.
 """
 
 from __future__ import annotations
@@ -54,6 +53,7 @@ class Scenario:
     client: MlflowClient
     first: Any
     stops: dict[str, Stop] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
     champion_after_stops: str = ""
     last: Any = None
 
@@ -94,22 +94,32 @@ def _experiment(client: MlflowClient) -> str:
     return client.get_experiment_by_name(PROJECT).experiment_id
 
 
-def _own_run(client: MlflowClient, process: subprocess.Popen) -> Any:
-    """The MLflow run the process opened, once it holds the project's lock and has opened it."""
-
-    def probe() -> Any | None:
-        runs = client.search_runs([_experiment(client)], "attributes.status = 'RUNNING'")
-        return next((run for run in runs if run.data.tags.get(recovery.PID) == str(process.pid)), None)
-
-    return _wait("its MLflow run", probe, process, pause=0.2)
-
-
 def _versions(client: MlflowClient, run_id: str) -> list[str]:
     return [str(v.version) for v in client.search_model_versions(f"name = '{PROJECT}' and run_id = '{run_id}'")]
 
 
 def _champion(client: MlflowClient) -> str:
     return str(client.get_model_version_by_alias(PROJECT, "champion").version)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A stop to inject: which `socle run` arguments, which signal, at which moment."""
+
+    how: str
+    args: list[str]
+    sig: int
+    moment: str  # "fit": while fit runs; "registered": once the run's version exists
+
+
+PLANS = {
+    plan.how: plan
+    for plan in [
+        Plan("kill during fit", SLOW_FIT, signal.SIGKILL, "fit"),
+        Plan("kill after register", [], signal.SIGKILL, "registered"),
+        Plan("term during fit", SLOW_FIT, signal.SIGTERM, "fit"),
+    ]
+}
 
 
 def _start(env: dict[str, str], log: Path, args: list[str]) -> subprocess.Popen:
@@ -119,16 +129,34 @@ def _start(env: dict[str, str], log: Path, args: list[str]) -> subprocess.Popen:
         )
 
 
-def _during_fit(process: subprocess.Popen, run: Any) -> None:
-    flow_run_id = run.data.tags[recovery.FLOW_RUN]
-    _wait("fit running", lambda: True if _tasks(flow_run_id).get("fit") == "RUNNING" else None, process)
+def _next_holder(client: MlflowClient, pending: dict[str, subprocess.Popen]) -> tuple[str, Any]:
+    """The pending process that took the project's lock (one at a time) and opened its run."""
+
+    def probe() -> tuple[str, Any] | None:
+        if all(process.poll() is not None for process in pending.values()):
+            raise AssertionError(f"every pending socle run ended: {[p.returncode for p in pending.values()]}")
+        pids = {str(process.pid): how for how, process in pending.items()}
+        runs = client.search_runs([_experiment(client)], "attributes.status = 'RUNNING'")
+        return next(((pids[pid], run) for run in runs if (pid := run.data.tags.get(recovery.PID)) in pids), None)
+
+    return _wait("a run holding the lock", probe, pause=0.1)
 
 
-def _stop(client: MlflowClient, how: str, process: subprocess.Popen, run: Any, sig: int) -> Stop:
-    process.send_signal(sig)
+def _at_moment(client: MlflowClient, plan: Plan, process: subprocess.Popen, run: Any) -> None:
+    if plan.moment == "fit":
+        flow_run_id = run.data.tags[recovery.FLOW_RUN]
+        _wait("fit running", lambda: True if _tasks(flow_run_id).get("fit") == "RUNNING" else None, process)
+    else:  # the window between register and promote is a few tenths of a second: poll the registry tightly
+        _wait("a registered version", lambda: _versions(client, run.info.run_id) or None, process, pause=0.01)
+
+
+def _stop(client: MlflowClient, plan: Plan, process: subprocess.Popen, run: Any) -> Stop:
+    process.send_signal(plan.sig)
     returncode = process.wait(PATIENCE)
     run_id, flow_run_id = run.info.run_id, run.data.tags[recovery.FLOW_RUN]
-    return Stop(how, process.pid, returncode, run_id, flow_run_id, _tasks(flow_run_id), _versions(client, run_id))
+    stop = Stop(plan.how, process.pid, returncode, run_id, flow_run_id, _tasks(flow_run_id), _versions(client, run_id))
+    stop.status, stop.flow_state = client.get_run(run_id).info.status, _flow_run(flow_run_id).state.type.value
+    return stop
 
 
 @pytest.fixture(scope="module")
@@ -142,8 +170,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 @pytest.fixture(scope="module")
 def scenario(workspace: Path, prefect_api: None, store: tuple[Path, str]) -> Iterator[Scenario]:
-    """The stops in order. Each next `socle run` is started while the one before still works, so that it imports
-    the stack meanwhile and waits for the project's lock: it takes the lock when the one before dies."""
+    """The three `socle run` start together with the first, in-process run: they import the stack while it trains
+    and crowns v1, then take the project's lock one after the other, in whatever order, each stopped at its moment;
+    each start closes what the stop before it left. A last in-process run follows."""
     from prefect.settings import PREFECT_API_URL
 
     from flows import pipeline
@@ -157,42 +186,33 @@ def scenario(workspace: Path, prefect_api: None, store: tuple[Path, str]) -> Ite
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
     }
-    started: list[subprocess.Popen] = []
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOCLE_ROOT", str(workspace))
-        patch.setenv("MLFLOW_TRACKING_URI", store)
-        client = tracking.connect(store)
-        ((_, first),) = pipeline.run([PROJECT])
-        assert not isinstance(first, BaseException), first
-        done = Scenario(client, first)
-        try:
-            started.append(fitting := _start(env, folder / "kill-during-fit.log", SLOW_FIT))
-            run = _own_run(client, fitting)
-            started.append(registering := _start(env, folder / "kill-after-register.log", []))
-            _during_fit(fitting, run)
-            done.stops["kill during fit"] = _stop(client, "kill during fit", fitting, run, signal.SIGKILL)
-
-            run = _own_run(client, registering)
-            started.append(terminated := _start(env, folder / "term-during-fit.log", SLOW_FIT))
-            _wait("a registered version", lambda: _versions(client, run.info.run_id) or None, registering, pause=0.01)
-            done.stops["kill after register"] = _stop(client, "kill after register", registering, run, signal.SIGKILL)
-
-            run = _own_run(client, terminated)
-            _during_fit(terminated, run)
-            stop = done.stops["term during fit"] = _stop(client, "term during fit", terminated, run, signal.SIGTERM)
-            stop.status, stop.flow_state = client.get_run(stop.run_id).info.status, _flow_run(stop.flow_run_id).state.type.value
-        finally:
-            for process in started:
-                if process.poll() is None:
-                    process.kill()
-                    process.wait()
-        done.champion_after_stops = _champion(client)
-        ((_, done.last),) = pipeline.run([PROJECT], force=True)
-        yield done
+    pending = {how: _start(env, folder / f"{how.replace(' ', '-')}.log", plan.args) for how, plan in PLANS.items()}
+    started = list(pending.values())
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("SOCLE_ROOT", str(workspace))
+            patch.setenv("MLFLOW_TRACKING_URI", store)
+            client = tracking.connect(store)
+            ((_, first),) = pipeline.run([PROJECT])  # takes the lock first: the subprocesses are still importing
+            assert not isinstance(first, BaseException), first
+            done = Scenario(client, first)
+            while pending:
+                how, run = _next_holder(client, pending)
+                process = pending.pop(how)
+                _at_moment(client, PLANS[how], process, run)
+                done.stops[how] = _stop(client, PLANS[how], process, run)
+                done.order.append(how)
+            done.champion_after_stops = _champion(client)
+            ((_, done.last),) = pipeline.run([PROJECT], force=True)
+            yield done
+    finally:
+        for process in started:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 KILLS = ["kill during fit", "kill after register"]
-NEXT = {"kill during fit": "kill after register", "kill after register": "term during fit"}
 
 
 def test_the_stops_landed_where_intended(scenario: Scenario) -> None:
@@ -213,7 +233,9 @@ def test_a_killed_run_is_closed_failed_and_crashed_by_the_next_start(scenario: S
     reason = run.data.tags["socle.error"]
     assert run.info.status == "FAILED" and run.data.tags["socle.decision"] == "failed"
     assert reason.startswith(f"crashed: its process (pid {stop.pid} ")
-    assert f"closed by pid {scenario.stops[NEXT[how]].pid} " in reason
+    following = scenario.order.index(how) + 1
+    closer = scenario.stops[scenario.order[following]].pid if following < len(scenario.order) else os.getpid()
+    assert f"closed by pid {closer} " in reason
     flow_run = _flow_run(stop.flow_run_id)
     assert (flow_run.state.type.value, flow_run.state.message) == ("CRASHED", reason)
     assert "RUNNING" not in _tasks(stop.flow_run_id).values()
@@ -264,3 +286,27 @@ def test_a_live_run_is_never_swept_a_dead_one_always(store: tuple[Path, str]) ->
     assert sorted(item.run_id for item in repaired) == sorted([ids["ended"], ids["reused"]])
     status = {who: client.get_run(run_id).info.status for who, run_id in ids.items()}
     assert status == {"alive": "RUNNING", "ended": "FAILED", "reused": "FAILED", "elsewhere": "RUNNING", "unowned": "RUNNING"}
+
+
+def test_an_unchanged_project_with_an_orphan_is_left_to_its_flow(
+    scenario: Scenario, workspace: Path, store: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`socle run` skips an unchanged project before starting Prefect, unless a killed run of it waits for repair:
+    only the project's flow can mark the Prefect flow run Crashed."""
+    from flows import runs
+    from flows.settings import Settings
+
+    monkeypatch.setenv("SOCLE_ROOT", str(workspace))
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", store[1])
+    client = scenario.client
+    skipped, todo = runs.skip_unchanged([PROJECT], [], Settings())
+    assert list(skipped) == [PROJECT] and todo == [], "unchanged since the last run's champion"
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    tags = recovery.owner() | {recovery.PID: str(ended.pid)}
+    orphan = tracking.start(client, _experiment(client), "orphan", tags)
+    try:
+        skipped, todo = runs.skip_unchanged([PROJECT], [], Settings())
+        assert (skipped, todo) == ({}, [PROJECT])
+    finally:
+        assert [item.run_id for item in recovery.sweep(client, PROJECT, "champion")] == [orphan]
