@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import signal
 import socket
@@ -32,11 +31,10 @@ QUIET = {"DO_NOT_TRACK": "1", "MLFLOW_DISABLE_TELEMETRY": "true", "GX_ANALYTICS_
 
 
 def free_port() -> int:
-    while True:
-        port = secrets.randbelow(30000) + 30000
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
+    """A port the system just handed out as free (other helpers' servers run beside these tests)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def answers(url: str) -> bool:
@@ -52,8 +50,10 @@ def answers(url: str) -> bool:
 class Server:
     """A process in its own session (so that a kill reaches its workers too), its log in `folder`."""
 
-    def __init__(self, name: str, command: list[str], env: dict[str, str], folder: Path, health: str | None = None):
-        self.name, self.command, self.env, self.folder, self.health = name, command, env, folder, health
+    def __init__(self, name: str, command: list[str], env: dict[str, str], folder: Path, port: int, health: str = ""):
+        self.name, self.command, self.env, self.folder, self.port = name, command, env, folder, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.health = f"{self.url}{health}" if health else ""
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 120) -> Server:
@@ -81,16 +81,14 @@ class Server:
 def moto(folder: Path) -> Server:
     port = free_port()
     command = [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)]
-    return Server("moto", command, {**os.environ, **QUIET}, folder, f"http://127.0.0.1:{port}/moto-api/")
+    return Server("moto", command, {**os.environ, **QUIET}, folder, port, "/moto-api/")
 
 
 def relay(folder: Path, target: int, rate: int = 0, port: int | None = None) -> Server:
     """The S3 endpoint: a TCP relay to moto at `target`; `rate` caps uploads in bytes per second (0: no cap)."""
     port = port or free_port()
     command = [sys.executable, __file__, str(port), str(target), str(rate), str(folder / f"relay-{port}.bytes")]
-    server = Server(f"relay-{port}", command, dict(os.environ), folder)
-    server.port = port
-    return server
+    return Server(f"relay-{port}", command, dict(os.environ), folder, port)
 
 
 def relay_started(server: Server, timeout: float = 20) -> Server:
@@ -125,9 +123,7 @@ def mlflow_server(folder: Path, database: Path, s3_url: str, bucket: str, port: 
     ]
     env = {**os.environ, **QUIET, **KEYS, "MLFLOW_S3_ENDPOINT_URL": s3_url, "AWS_RETRY_MODE": "standard",
            "AWS_MAX_ATTEMPTS": "2", "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}  # no job runner to start
-    server = Server("mlflow", command, env, folder, f"http://127.0.0.1:{port}/health")
-    server.url = f"http://127.0.0.1:{port}"
-    return server
+    return Server("mlflow", command, env, folder, port, "/health")
 
 
 def s3(url: str):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import subprocess
+import logging
 import sys
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.steps import versioning
+from flows.steps import tracking, versioning
 from tests.reliability import outage_kit as kit
 
 PROJECT = "dgs_signalements"
@@ -39,6 +41,7 @@ FAST = {
     "COLUMNS": "250",  # the CLI's console: one error per line
 }
 SURFACED: dict[str, float] = {}
+STARTED: list[subprocess.Popen] = []
 """Seconds from each fault to the failure that reports it (printed at the end of the module)."""
 
 
@@ -59,6 +62,7 @@ def socle(root: Path, env: dict[str, str], *args: str) -> subprocess.Popen:
         [sys.executable, "-m", "flows.cli", *args], cwd=root, env=env, stdout=output.open("w"), stderr=subprocess.STDOUT
     )
     process.output = output
+    STARTED.append(process)
     return process
 
 
@@ -73,28 +77,16 @@ class Servers:
     def __init__(self, root: Path, prefect_url: str) -> None:
         self.folder, self.root = root.parent, root
         self.moto = kit.moto(self.folder)
-        self.endpoint = kit.relay(self.folder, self.moto_port)
-        self.mlflow = kit.mlflow_server(self.folder, self.folder / "mlflow.db", self.endpoint_url, BUCKET)
+        self.endpoint = kit.relay(self.folder, self.moto.port)
+        self.mlflow = kit.mlflow_server(self.folder, self.folder / "mlflow.db", self.endpoint.url, BUCKET)
         self.env = client_env(root, MLFLOW_TRACKING_URI=self.mlflow.url, PREFECT_API_URL=prefect_url)
 
     def start(self) -> None:
         self.moto.start()
-        kit.s3(self.moto_url).create_bucket(Bucket=BUCKET)
+        kit.s3(self.moto.url).create_bucket(Bucket=BUCKET)
         kit.relay_started(self.endpoint)
         self.mlflow.start(timeout=600)  # a loaded 2-core machine takes a minute to start it
-        kit.use_s3_remote(self.root, self.endpoint_url, BUCKET)
-
-    @property
-    def moto_port(self) -> int:
-        return int(self.moto.health.split(":")[2].split("/")[0])
-
-    @property
-    def moto_url(self) -> str:
-        return f"http://127.0.0.1:{self.moto_port}"
-
-    @property
-    def endpoint_url(self) -> str:
-        return f"http://127.0.0.1:{self.endpoint.port}"
+        kit.use_s3_remote(self.root, self.endpoint.url, BUCKET)
 
     def socle(self, *args: str, **env: str) -> subprocess.Popen:
         return socle(self.root, {**self.env, **env}, *args)
@@ -119,16 +111,16 @@ def servers(workspace: Path, prefect_api: None) -> Iterator[Servers]:
 @pytest.fixture(scope="module", autouse=True)
 def report() -> Iterator[None]:
     yield
+    for process in STARTED:  # a failed test must not leave a run going on beside the next one
+        if process.poll() is None:
+            process.kill()
     print("\nfaults and the seconds each took to surface:", {k: round(v, 1) for k, v in SURFACED.items()})
 
 
-def run_here(servers: Servers, monkeypatch: pytest.MonkeyPatch) -> list:
-    """A run that must succeed, in this process (no second start of Python, Prefect's client and scikit-learn)."""
-    from flows import pipeline
-
-    for variable in ("SOCLE_ROOT", "MLFLOW_TRACKING_URI", *FAST):
+def here(servers: Servers, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process as a client of the servers, with the fast retry settings (read at each call)."""
+    for variable in ("SOCLE_ROOT", "MLFLOW_TRACKING_URI", *FAST, *kit.KEYS):
         monkeypatch.setenv(variable, servers.env[variable])
-    return pipeline.run([PROJECT])
 
 
 def printed(process: subprocess.Popen) -> str:
@@ -141,13 +133,43 @@ def finished(process: subprocess.Popen, timeout: float = 300) -> tuple[int, str]
     return process.returncode, printed(process)
 
 
-def wait_for(found: Callable[[], object], process: subprocess.Popen, timeout: float = 300) -> object:
-    """Poll until `found` returns something, while the command runs."""
+class Background(threading.Thread):
+    """A call in a thread of this process, watched like a command: cheaper than starting Python again when the
+    settings it needs are read at call time."""
+
+    def __init__(self, call: Callable[[], object]) -> None:
+        super().__init__(daemon=True)
+        self.call, self.result, self.done = call, None, False
+        self.start()
+
+    def run(self) -> None:
+        try:
+            self.result = self.call()
+        except BaseException as error:  # the failure is what the test looks at
+            self.result = error
+        finally:
+            self.done = True
+
+    def poll(self) -> int | None:
+        return 0 if self.done else None
+
+    def finish(self, timeout: float = 300) -> object:
+        self.join(timeout)
+        assert self.done, "the call did not end"
+        return self.result
+
+
+def wait_for(found: Callable[[], object], work: subprocess.Popen | Background, timeout: float = 600) -> object:
+    """Poll until `found` returns something, while the work goes on (a command is killed if the point never comes)."""
     deadline = time.monotonic() + timeout
     while not (value := found()):
-        if process.poll() is not None:
-            raise AssertionError(f"the command ended before the fault could be injected: {finished(process)}")
-        assert time.monotonic() < deadline, "timed out waiting to inject the fault"
+        if work.poll() is not None:
+            said = printed(work) if isinstance(work, subprocess.Popen) else repr(work.result)
+            raise AssertionError(f"the work ended before the fault could be injected: {said[-3000:]}")
+        if time.monotonic() > deadline:
+            if isinstance(work, subprocess.Popen):
+                work.kill()
+            raise AssertionError("timed out waiting for the point where the fault goes in")
         time.sleep(0.2)
     return value
 
@@ -178,7 +200,7 @@ def champion(url: str) -> str | None:
 
 def missing_artifacts(servers: Servers) -> list[str]:
     """Registered versions whose model (its MLmodel file) is not in S3."""
-    s3 = kit.s3(servers.moto_url)
+    s3 = kit.s3(servers.moto.url)
     missing = []
     for version in registered(servers.mlflow.url):
         model_id = version["source"].removeprefix("models:/")
@@ -201,22 +223,26 @@ def test_mlflow_down_at_start_fails_in_seconds_naming_the_server(workspace: Path
 
 
 def test_mlflow_killed_mid_run_fails_and_the_next_run_succeeds(servers: Servers, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run goes on in this process (its first MLflow call after the kill is in a step without task retries)."""
+    from flows import pipeline
+
+    here(servers, monkeypatch)
     before, since = registered(servers.mlflow.url), time.time()
-    run = servers.socle("run", PROJECT, "--force")
+    run = Background(lambda: pipeline.run([PROJECT], force=True))
     experiment, run_id = wait_for(lambda: running_run(servers.mlflow.url, since), run)
     servers.mlflow.kill()
     killed = time.monotonic()
-    code, said = finished(run)
+    ((_, error),) = run.finish()
     SURFACED["mlflow killed mid-run"] = time.monotonic() - killed
-    assert code == 1, said
-    assert f"MLflow server {servers.mlflow.url} does not answer" in said, said
+    assert isinstance(error, tracking.TrackingUnavailable), error
+    assert f"MLflow server {servers.mlflow.url} does not answer: connection refused after 1 + 2 attempts" in str(error)
 
     servers.mlflow.start(timeout=600)  # same port, same database
     assert registered(servers.mlflow.url) == before, "a run cut off from MLflow registered a model version"
     left = kit.rest(servers.mlflow.url, f"runs/get?run_id={run_id}")["run"]["info"]["status"]
     assert left == "RUNNING"  # its process could not tell the dead server: the next start's sweep marks it FAILED
 
-    ((_, outcome),) = run_here(servers, monkeypatch)
+    ((_, outcome),) = pipeline.run([PROJECT])
     assert not isinstance(outcome, BaseException), outcome
     assert len(registered(servers.mlflow.url)) == len(before) + 1
     assert missing_artifacts(servers) == []
@@ -224,9 +250,9 @@ def test_mlflow_killed_mid_run_fails_and_the_next_run_succeeds(servers: Servers,
 
 def test_s3_down_during_model_upload_registers_no_version(servers: Servers) -> None:
     before, crowned = registered(servers.mlflow.url), champion(servers.mlflow.url)
-    s3 = kit.s3(servers.moto_url)
+    s3 = kit.s3(servers.moto.url)
     since = time.time()
-    run = servers.socle("run", PROJECT, "--force")
+    run = servers.socle("run", PROJECT, "--force", MLFLOW_HTTP_REQUEST_MAX_RETRIES="1")  # each upload tried twice
     experiment, run_id = wait_for(lambda: running_run(servers.mlflow.url, since), run)
     # decision.json is the run's last artifact before the model: once it is stored, the model upload comes next.
     wait_for(lambda: kit.keys_under(s3, BUCKET, f"mlflow/{experiment}/{run_id}/artifacts/decision.json"), run)
@@ -251,37 +277,44 @@ def test_s3_down_during_model_upload_registers_no_version(servers: Servers) -> N
 
 
 def test_s3_down_during_data_push_fails_naming_the_remote_and_a_retry_outlasts_a_short_outage(
-    servers: Servers,
+    servers: Servers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The endpoint is a slow link here (20 kB/s), so that it can be cut while the data file is on its way."""
-    s3 = kit.s3(servers.moto_url)
-    slow = kit.relay_started(kit.relay(servers.folder, servers.moto_port, rate=20_000))
-    kit.use_s3_remote(servers.root, f"http://127.0.0.1:{slow.port}", BUCKET)
+    """`socle data push`'s function, in this process; the endpoint is a slow link here (20 kB/s), so that it can be
+    cut while the data file is on its way."""
+    here(servers, monkeypatch)
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())
+    logging.getLogger(versioning.__name__).addHandler(handler)
+    s3 = kit.s3(servers.moto.url)
+    slow = kit.relay_started(kit.relay(servers.folder, servers.moto.port, rate=20_000))
+    kit.use_s3_remote(servers.root, slow.url, BUCKET)
     md5 = versioning.locked_md5(servers.root, PROJECT)
     key = f"dvc/files/md5/{md5[:2]}/{md5[2:]}"
     try:
-        push = servers.socle("data", "push", PROJECT)
+        push = Background(lambda: versioning.push(servers.root, PROJECT))
         wait_for(lambda: kit.uploaded(slow) > 8_000, push)
         slow.kill()
         killed = time.monotonic()
-        code, said = finished(push)
+        error = push.finish()
         SURFACED["s3 down during data push"] = time.monotonic() - killed
-        assert code == 1, said
-        assert f"DVC remote 's3' (s3://{BUCKET}/dvc at http://127.0.0.1:{slow.port}): push of" in said, said
-        assert "failed after 2 attempt(s)" in said and "retrying in 0.5 s" in said, said
+        assert isinstance(error, versioning.RemoteUnavailable), error
+        assert f"DVC remote 's3' (s3://{BUCKET}/dvc at {slow.url}): push of" in str(error), error
+        assert "failed after 2 attempt(s)" in str(error) and "retrying in 0.5 s" in said[-1], (error, said)
         assert not kit.keys_under(s3, BUCKET, key), "a cut upload left an object under the data version's name"
 
-        # Down when the push starts, back before its retry: the same command succeeds.
-        push = servers.socle("data", "push", PROJECT, SOCLE_IO_RETRY_DELAYS="[2]")
-        wait_for(lambda: "retrying in 2.0 s" in printed(push), push, timeout=120)
+        # Down when the push starts, back before its retry: the same push succeeds.
+        monkeypatch.setenv("SOCLE_IO_RETRY_DELAYS", "[2]")
+        said.clear()
+        push = Background(lambda: versioning.push(servers.root, PROJECT))
+        wait_for(lambda: said and "retrying in 2.0 s" in said[-1], push, timeout=120)
         kit.relay_started(slow)
-        code, said = finished(push)
-        assert code == 0, said
-        assert f"{PROJECT}: 1 file(s) pushed" in said, said
+        assert push.finish() == 1, push.result
         assert kit.md5_in_s3(s3, BUCKET, key) == md5
     finally:
+        logging.getLogger(versioning.__name__).removeHandler(handler)
         slow.kill()
-        kit.use_s3_remote(servers.root, servers.endpoint_url, BUCKET)
+        kit.use_s3_remote(servers.root, servers.endpoint.url, BUCKET)
 
 
 def test_a_registry_that_does_not_answer_is_not_taken_for_no_champion(monkeypatch: pytest.MonkeyPatch) -> None:
