@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from flows.steps import versioning
-from tests.conftest import run
 
 
 def last_run(client: Any, name: str) -> Any:
@@ -39,7 +38,8 @@ def assert_nothing_changed(client: Any, name: str, before: tuple[str, int], erro
 @contextmanager
 def delivered(root: Path) -> Iterator[Callable[[dict[str, bytes]], None]]:
     """`deliver({name: content})` records each file as its project's data with DVC (a new data version, as a bad
-    delivery would be; one DVC command for them all); on leaving, the good files and dvc.lock are put back."""
+    delivery would be; `dvc commit` through DVC's API, in this process); on leaving, the good files and dvc.lock
+    are put back."""
     touched: list[tuple[Path, bytes]] = []
 
     def deliver(files: dict[str, bytes]) -> None:
@@ -49,7 +49,9 @@ def delivered(root: Path) -> Iterator[Callable[[dict[str, bytes]], None]]:
             path = root / versioning.relative_data_path(name)
             touched.append((path, path.read_bytes()))
             path.write_bytes(content)
-        run("dvc", "commit", "-f", "-q", *map(versioning.stage, files), cwd=root)
+        with versioning.repo(root) as dvc_repo:
+            for name in files:
+                dvc_repo.commit(versioning.stage(name), force=True)
 
     try:
         yield deliver

@@ -95,33 +95,31 @@ def validator(suite_path: Path, name: str) -> Callable[[pd.DataFrame], Report]:
     """The project's suite, read and built once in one ephemeral GX context, as a function of a batch.
 
     A malformed suite is refused here, before any batch is read."""
-    suite_json = read_suite(suite_path, name)
+    built = _expectations(read_suite(suite_path, name), suite_path)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no telemetry from administrations' data
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    built = _expectations(suite_json, suite_path)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)  # else a bar per validation on stderr
-    stages = []
-    for stage, shape in (("shape", True), ("values", False)):
-        expectations = [expectation for kind, expectation in built if (kind in SHAPE) == shape]
-        if expectations:
-            stages.append(context.suites.add(gx.ExpectationSuite(name=f"{name}.{stage}", expectations=expectations)))
+    stages = {
+        stage: context.suites.add(gx.ExpectationSuite(name=f"{name}.{stage}", expectations=expectations))
+        for stage, expectations in (("shape", built[True]), ("values", built[False]))
+        if expectations
+    }
     definition = context.data_sources.add_pandas(name).add_dataframe_asset(name).add_batch_definition_whole_dataframe(name)
 
     def check(df: pd.DataFrame) -> Report:
         batch = definition.get_batch(batch_parameters={"dataframe": df})
-        results = []
-        for suite in stages:
-            results.append(batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict())
-            if not results[-1]["success"]:
+        results: dict[str, dict[str, Any]] = {}
+        for stage, suite in stages.items():  # the shape first: values are checked on a batch of the right shape
+            results[stage] = batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict()
+            if not results[stage]["success"]:
                 break
-        result = _merged(name, results)
-        outcomes = result["results"]
-        failures = [describe(outcome, df.columns) for outcome in outcomes if not outcome["success"]]
-        checked = len(results) == len(stages)
-        return Report(name, bool(result["success"]), len(outcomes), failures, result, checked)
+        result = _merged(name, list(results.values()))
+        failures = [describe(outcome, df.columns) for outcome in result["results"] if not outcome["success"]]
+        shape_failed = not results.get("shape", {"success": True})["success"]
+        return Report(name, bool(result["success"]), len(result["results"]), failures, result, not shape_failed)
 
     return check
 
@@ -145,15 +143,16 @@ def _merged(name: str, results: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-def _expectations(suite_json: dict[str, Any], path: Path) -> list[tuple[str, Any]]:
-    """Build each expectation ourselves, with its type: GX's suite constructor logs and skips the ones it cannot build."""
+def _expectations(suite_json: dict[str, Any], path: Path) -> dict[bool, list[Any]]:
+    """Build each expectation ourselves (GX's suite constructor logs and skips the ones it cannot build), those
+    about the batch's shape (True) apart from those about its values (False)."""
     from great_expectations.expectations.registry import get_expectation_impl
 
-    built = []
+    built: dict[bool, list[Any]] = {True: [], False: []}
     for position, entry in enumerate(suite_json["expectations"]):
         try:
             expectation = get_expectation_impl(entry["type"])
-            built.append((entry["type"], expectation(**(entry.get("kwargs") or {}), meta=entry.get("meta") or None)))
+            built[entry["type"] in SHAPE].append(expectation(**(entry.get("kwargs") or {}), meta=entry.get("meta") or None))
         except Exception as error:  # GX raises its own types for unknown expectations and bad kwargs
             detail = " / ".join(str(error).strip().splitlines()[:3])
             raise SuiteInvalid(f"{path}: expectation #{position} ({entry['type']}): {detail}") from None
@@ -170,7 +169,7 @@ def describe(outcome: dict[str, Any], present: Collection[str] | None = None) ->
     where = f"column{'s' if len(columns) > 1 else ''} {', '.join(columns)}: " if columns else ""
     absent = [column for column in columns if present is not None and column not in present]
     if absent:
-        return f"{kind}: {where}{_absent(absent)}"
+        return f"{kind}: {_absent(absent)}"
     error = _exception(outcome.get("exception_info") or {})
     if error:
         return f"{kind}: {where}{error}"
@@ -198,14 +197,15 @@ def columns_of(kwargs: dict[str, Any]) -> list[str]:
 
 
 def _absent(columns: list[str]) -> str:
-    return f"{', '.join(columns)} {'do' if len(columns) > 1 else 'does'} not exist in the batch"
+    plural = len(columns) > 1
+    return f"column{'s' if plural else ''} {', '.join(columns)} {'do' if plural else 'does'} not exist in the batch"
 
 
 def _columns_differ(mismatched: dict[str, Any]) -> str:
     """`{'missing': [...], 'unexpected': [...]}` in words."""
     said = []
     if mismatched.get("missing"):
-        said.append(f"column{'s' if len(mismatched['missing']) > 1 else ''} {_absent(list(mismatched['missing']))}")
+        said.append(_absent(list(mismatched["missing"])))
     if mismatched.get("unexpected"):
         unexpected = list(mismatched["unexpected"])
         said.append(f"column{'s' if len(unexpected) > 1 else ''} {', '.join(map(str, unexpected))} not in the contract")
