@@ -37,7 +37,7 @@ from tests.server.stack_fixture import Stack
 
 pytestmark = pytest.mark.timeout(1800)  # the session's stack may start in this module
 
-ROWS = 200
+ROWS = 120
 """Rows per project: small and quick, enough for every project's model to train and be registered."""
 
 
