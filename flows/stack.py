@@ -207,10 +207,6 @@ def _auth_ini(settings: StackSettings, state: Path) -> Path:
         f"database_uri = {store}\n"
         f"admin_username = {settings.mlflow_username}\n"
         "authorization_function = mlflow.server.auth:authenticate_request_basic_auth\n"
-        # Each password check is a scrypt hash (~0.1 s of CPU): without a cache, every request of every client pays
-        # it. Only successes are cached (keyed by an HMAC of the password), a password change or a deleted user
-        # empties the cache at once, and failures still pay the hash.
-        "auth_cache_ttl_seconds = 300\n"
     )
     return path
 
