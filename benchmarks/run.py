@@ -134,7 +134,7 @@ def in_process(times: int) -> list[str]:  # section "inprocess"
     """Inside one process (`socle run --all`): each project's flow time against its bare science."""
     root = workspace(OUT / "in-process", {})
     names = yaml.safe_load((root / "params.yaml").read_text())["projects"]
-    code = ("import json; from flows import pipeline; pipeline.run(%r, force=True); "
+    code = ("import json; from flows.orchestration import pipeline; pipeline.run(%r, force=True); "
             "print(json.dumps({n: o.seconds for n, o in pipeline.run(%r, force=True)}))") % (names, names)
     added: dict[str, list[float]] = {name: [] for name in names}
     sciences: dict[str, list[float]] = {name: [] for name in names}

@@ -69,7 +69,7 @@ def test_readme_starts_with_the_two_commands_that_ci_runs() -> None:
 
 def test_prefect_yaml_is_the_derived_nightly_plan() -> None:
     """prefect.yaml is what `socle deploy` derives from the project list: rerun it after adding a project."""
-    from flows import deployments
+    from flows.server import deployments
     from flows.settings import StackSettings
 
     plan = deployments.schedule(params_file.listed_projects(params_file.read(REPO)))
@@ -78,7 +78,7 @@ def test_prefect_yaml_is_the_derived_nightly_plan() -> None:
 
 
 def test_nightly_runs_are_staggered_inside_the_night() -> None:
-    from flows import deployments
+    from flows.server import deployments
 
     plan = deployments.schedule([f"p{index:02d}" for index in range(21)])
     starts = [int(item.cron.split()[1]) * 60 + int(item.cron.split()[0]) for item in plan]

@@ -1,11 +1,11 @@
-"""BM25 with a lexicon and learned expansion (projects/rankers.py), on hand-made documents."""
+"""BM25 with a lexicon and learned expansion (projects/_shared/rankers.py), on hand-made documents."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from projects.rankers import BM25Ranker, words
+from projects._shared.rankers import BM25Ranker, words
 
 CORPUS = pd.DataFrame(
     {"TEXTE": ["Infarctus du myocarde, coronarographie.", "Asthme sévère, salbutamol.", "Fracture du col du fémur."]},

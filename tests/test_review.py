@@ -178,7 +178,7 @@ def test_a_model_card_states_use_data_metrics_fairness_explanations_and_limits()
 
 
 def test_the_report_escapes_text_and_draws_trends() -> None:
-    from flows import report
+    from flows.review import page as report
 
     row = {
         "name": "crmana_implantation", "title": "<script>alert(1)</script>", "season": 2, "administration": "CMA",

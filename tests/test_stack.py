@@ -9,7 +9,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from flows import stack
+from flows.server import stack
 from flows.settings import StackSettings
 
 PASSWORDS = {"MLFLOW_TRACKING_PASSWORD": "a-long-enough-password", "PREFECT_API_AUTH_STRING": "admin:another-long-one"}

@@ -9,7 +9,7 @@ import flows
 import projects
 
 SOURCE_SUFFIXES = {".py", ".json", ".yaml"}
-BASE = ("steps/*.py", "steps/kinds/__init__.py", "pipeline.py", "params.py")
+BASE = ("steps/*.py", "steps/kinds/__init__.py", "orchestration/pipeline.py", "params.py")
 """The parts of the base every retrain runs: the science, its adapters and the flow (not the CLI, reports or
 servers); of the task kinds, only the project's own counts (see `code_digest`)."""
 
@@ -20,7 +20,7 @@ def code_digest(name: str, suite: Path, task: str) -> str:
     base, folder = Path(flows.__file__).parent, Path(projects.__file__).parent
     files = [path for part in BASE for path in sorted(base.glob(part))] + [base / "steps" / "kinds" / f"{task}.py"]
     # Modules shared by projects (contract, synthetic helpers, rankers, boosting) change what a project runs too.
-    files += [*_sources(folder / name), *sorted(folder.glob("*.py")), suite]
+    files += [*_sources(folder / name), *sorted(folder.glob("*.py")), *sorted((folder / "_shared").glob("*.py")), suite]
     digest = hashlib.sha256()
     for path in files:
         digest.update(str(path.relative_to(path.parents[1])).encode())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw, people, with_missing
+from projects._shared.synthetic import dates, draw, people, with_missing
 
 from .texts import INTENTS, transcript
 

@@ -16,7 +16,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw, with_missing
+from projects._shared.synthetic import dates, draw, with_missing
 
 from .texts import (
     ABBREVIATIONS, ASK_ACTION, ASK_DOCUMENT, CONTEXT, FILLER, OBSERVE, OPENINGS, REMINDERS, TOPICS,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import NOMS, dates, people, phrase
+from projects._shared.synthetic import NOMS, dates, people, phrase
 
 from .texts import ASPECTS, BODIES, CONTEXTS, HEADER, PATHOLOGIES, QUESTIONS, SERVICES, SIGNATURES
 

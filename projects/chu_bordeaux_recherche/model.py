@@ -23,7 +23,7 @@ class Params(Strict):
 
 
 def make_model(params: Params):
-    from projects.rankers import BM25Ranker
+    from projects._shared.rankers import BM25Ranker
 
     return BM25Ranker(
         k1=params.k1, b=params.b, synonyms=lexicon() if params.use_lexicon else None,

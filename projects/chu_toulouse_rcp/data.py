@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, people
+from projects._shared.synthetic import dates, people
 
 from .texts import (
     ADDRESS_STREETS, ADDRESS_TOWNS, BIOMARKERS, DIFFERENTIALS, DISCOVERY, EXTENSION, HISTOLOGIES, HISTORY, MOTIVES,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import people, with_missing
+from projects._shared.synthetic import people, with_missing
 
 from . import texts as t
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw, phrase
+from projects._shared.synthetic import dates, draw, phrase
 
 from .texts import (
     CLOSINGS_APPEL, COURS_APPEL, GRIEFS, MOTIFS_APPEL, MOTIFS_CASSATION, PARTIES, QUESTIONS, SOLUTIONS_APPEL,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw, with_missing
+from projects._shared.synthetic import dates, draw, with_missing
 
 # Share of craft creations by département, roughly their population (Gironde dominates).
 DEPARTEMENTS = {

@@ -16,7 +16,7 @@ import base64
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw
+from projects._shared.synthetic import dates, draw
 
 SIZE = 16
 """Pixels per side of a tile (about 1.5 m per pixel: a caravan is 2 × 4 pixels)."""

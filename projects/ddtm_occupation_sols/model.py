@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from projects.boosting import BoostingParams, make_boosting
+from projects._shared.boosting import BoostingParams, make_boosting
 
 from .data import SIZE, decode
 

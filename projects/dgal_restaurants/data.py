@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import draw
+from projects._shared.synthetic import draw
 
 from .texts import DISHES, review
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw
+from projects._shared.synthetic import dates, draw
 
 from .texts import MENTIONS, REQUIRED, THEMES, clause, fill, noisy
 

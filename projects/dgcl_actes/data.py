@@ -14,7 +14,7 @@ import zlib
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import draw, people, with_missing
+from projects._shared.synthetic import draw, people, with_missing
 
 from .texts import (
     CONTRAT, CP, DELIBERATION, DOMAINE, FIN, FP, INDIVIDUEL, INSTIT, ORGANS, POLICE, SUBJECTS, URBA, Subject, objet,

@@ -13,7 +13,7 @@ from string import Formatter
 
 import numpy as np
 
-from projects.synthetic import phrase
+from projects._shared.synthetic import phrase
 
 DELIBERATION, REGLEMENTAIRE, INDIVIDUEL, CONTRAT = (
     "délibérations", "actes réglementaires", "actes individuels", "contrats et conventions",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw, with_missing
+from projects._shared.synthetic import dates, draw, with_missing
 
 from .tariff import EVASIONS, FAMILY, GENERIC, HEADINGS, SAME_CHAPTER_EVASIONS, VAGUE
 

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 from pydantic import Field
 
-from projects.boosting import BoostingParams, make_boosting
+from projects._shared.boosting import BoostingParams, make_boosting
 
 from .data import FORMES, LISTE_SURVEILLANCE
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw, with_missing
+from projects._shared.synthetic import dates, draw, with_missing
 
 from .library import LIBRARY, UNKNOWN, elements, isotope_pattern, precursor_mz
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import NOMS, PRENOMS, dates, people
+from projects._shared.synthetic import NOMS, PRENOMS, dates, people
 
 from .texts import COMMUNES, EMPLOYERS, FANCY, STREET_ABBREVIATIONS, STREETS, WEIGHTS_COMMUNES
 

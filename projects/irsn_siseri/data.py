@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import draw, people
+from projects._shared.synthetic import draw, people
 
 
 class Metier(NamedTuple):

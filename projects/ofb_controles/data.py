@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import dates, draw, people, with_missing
+from projects._shared.synthetic import dates, draw, people, with_missing
 
 # Départements with agricultural pressure of every kind (Brittany's nitrates, wine and field crops, the south).
 # value: (share of controls, mean nitrates mg/L near sites, pesticide pressure factor)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from projects.boosting import BoostingParams, make_boosting
+from projects._shared.boosting import BoostingParams, make_boosting
 
 CATEGORIES = ("ACTIVITE", "THEME_CONTROLE", "ORIGINE_CONTROLE")
 NUMBERS = (

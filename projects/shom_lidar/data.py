@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from projects.synthetic import draw, with_missing
+from projects._shared.synthetic import draw, with_missing
 
 TILE_M = 40.0
 POINTS_PER_TILE = 120

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from projects.boosting import BoostingParams, make_boosting
+from projects._shared.boosting import BoostingParams, make_boosting
 
 CELLS_M = (4.0, 15.0)
 """Sizes of the square cells of the neighbourhoods: an object's footprint, and the surrounding seabed."""

@@ -10,7 +10,7 @@ from mlflow import MlflowClient
 
 import projects
 from flows import params as params_file
-from flows import pipeline, runs
+from flows.orchestration import pipeline, runs
 
 pytestmark = pytest.mark.integration
 NAMES = projects.names()

@@ -10,7 +10,7 @@ import pytest
 from mlflow import MlflowClient
 from typer.testing import CliRunner
 
-from flows import pipeline
+from flows.orchestration import pipeline
 from flows.cli import app
 from flows.steps import tracking, versioning
 

@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from mlflow import MlflowClient
 
-from flows import locks
+from flows.orchestration import locks
 from flows.steps import tracking
 from tests.conftest import REPO
 
@@ -73,7 +73,7 @@ def test_two_runs_of_one_project_make_one_decision(workspace: Path, prefect_api:
 
 def test_a_busy_project_is_refused_with_its_holder_named_and_freed_when_the_holder_is_killed(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"from flows import locks; import pathlib, time\n"
+        [sys.executable, "-c", f"from flows.orchestration import locks; import pathlib, time\n"
          f"with locks.hold(pathlib.Path({str(tmp_path)!r}), {PROJECT!r}, 1):\n print('held', flush=True); time.sleep(600)"],
         env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE, text=True,
     )

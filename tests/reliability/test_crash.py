@@ -3,7 +3,7 @@ fit, as real subprocesses reporting to a real Prefect API and a SQLite MLflow st
 
 A SIGKILLed process can repair nothing, so the next start of the project's flow does (flows/steps/recovery.py). One
 scenario: an in-process run crowns v1 while three `socle run --force` start; they take the project's lock one after
-the other (flows/locks.py), each is stopped at its moment and each start closes what the stop before it left; a last
+the other (flows/orchestration/locks.py), each is stopped at its moment and each start closes what the stop before it left; a last
 in-process run must succeed.
 """
 
@@ -175,7 +175,7 @@ def scenario(workspace: Path, prefect_api: None, store: tuple[Path, str]) -> Ite
     each start closes what the stop before it left. A last in-process run follows."""
     from prefect.settings import PREFECT_API_URL
 
-    from flows import pipeline
+    from flows.orchestration import pipeline
 
     folder, store = store
     env = {
@@ -293,7 +293,7 @@ def test_an_unchanged_project_with_an_orphan_is_left_to_its_flow(
 ) -> None:
     """`socle run` skips an unchanged project before starting Prefect, unless a killed run of it waits for repair:
     only the project's flow can mark the Prefect flow run Crashed."""
-    from flows import runs
+    from flows.orchestration import runs
     from flows.settings import Settings
 
     monkeypatch.setenv("SOCLE_ROOT", str(workspace))

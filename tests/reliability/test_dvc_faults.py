@@ -117,7 +117,7 @@ def test_a_damaged_cache_object_stops_the_run_before_training_and_is_never_pulle
 ) -> None:
     from mlflow import MlflowClient
 
-    from flows import pipeline
+    from flows.orchestration import pipeline
 
     store = f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}"
     monkeypatch.setenv("SOCLE_ROOT", str(workspace))

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 import projects
 from flows import params as params_file
-from flows import pipeline
+from flows.orchestration import pipeline
 from flows.cli import app
 from flows.steps import data, validation, versioning
 from projects.contract import Project

@@ -224,7 +224,7 @@ def test_mlflow_down_at_start_fails_in_seconds_naming_the_server(workspace: Path
 
 def test_mlflow_killed_mid_run_fails_and_the_next_run_succeeds(servers: Servers, monkeypatch: pytest.MonkeyPatch) -> None:
     """The run goes on in this process (its first MLflow call after the kill is in a step without task retries)."""
-    from flows import pipeline
+    from flows.orchestration import pipeline
 
     here(servers, monkeypatch)
     before, since = registered(servers.mlflow.url), time.time()

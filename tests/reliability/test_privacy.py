@@ -326,7 +326,7 @@ def ran(seeded: Seeded, stack: Stack) -> Iterator[Ran]:
     from prefect.logging.handlers import APILogWorker
     from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-    from flows import pipeline
+    from flows.orchestration import pipeline
 
     settings = stack.settings()
     auth = settings.prefect_auth_string.get_secret_value()
@@ -418,7 +418,7 @@ def test_the_search_finds_identifiers_that_do_reach_mlflow_gx_and_prefect(
     from prefect.client.schemas.actions import LogCreate
     from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-    from flows import pipeline
+    from flows.orchestration import pipeline
     from flows.steps import validation
 
     name = "dgs_signalements"

@@ -235,7 +235,8 @@ def test_an_skops_model_holding_an_unreviewed_type_is_refused(registry: Registry
 
 
 def test_our_environments_forbid_pickle_deserialisation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from flows import cli, stack
+    from flows import cli
+    from flows.server import stack
     from flows.settings import StackSettings
 
     assert cli.ENVIRONMENT_DEFAULTS["MLFLOW_ALLOW_PICKLE_DESERIALIZATION"] == "false"
@@ -301,7 +302,7 @@ def mlflow_app_routes(stack: Stack, tmp_path_factory: pytest.TempPathFactory) ->
 
     Started at once in another process: it takes seconds, and the other tests of this module run meanwhile. Its user
     store is a scratch copy: listing the routes must not touch the server's."""
-    from flows import stack as stack_module
+    from flows.server import stack as stack_module
 
     settings = stack.settings()
     (mlflow,) = [part for part in stack_module.parts(settings, stack.workspace) if part.name == "mlflow"]
@@ -328,7 +329,7 @@ def test_socle_up_refuses_to_start_without_its_credentials(
 ) -> None:
     """No password, a short one, MLflow's old default, or no Prefect auth string: refused before anything starts,
     by the command (one case) and by `stack.up` (every case)."""
-    from flows import stack as stack_module
+    from flows.server import stack as stack_module
     from flows.settings import StackSettings
 
     state = tmp_path / "state"
@@ -439,7 +440,7 @@ def test_a_model_on_the_tracking_server_loads_through_its_proxy_and_a_foreign_on
     import mlflow
     from sklearn.linear_model import LogisticRegression
 
-    from flows import stack as stack_module
+    from flows.server import stack as stack_module
 
     settings = stack.settings()
     for variable, value in (stack_module.client_env(settings) | {"MLFLOW_ALLOW_PICKLE_DESERIALIZATION": "false"}).items():

@@ -134,7 +134,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         for process in left_behind(folder):  # a failed `down` must still leave nothing running
             process.kill()
         if on_postgres:
-            from flows import stack as stack_module
+            from flows.server import stack as stack_module
 
             stack_module.drop_databases(running.settings())
 

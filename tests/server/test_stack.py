@@ -73,7 +73,7 @@ def triggered(stack: Stack) -> str:
 
 def test_deploy_writes_one_staggered_deployment_per_project(stack: Stack, triggered: str) -> None:
     from flows import params as params_file
-    from flows import stack as stack_module
+    from flows.server import stack as stack_module
 
     listed = params_file.listed_projects(params_file.read(stack.workspace))
     written = yaml.safe_load((stack.workspace / "prefect.yaml").read_text())["deployments"]
@@ -93,7 +93,7 @@ def test_a_triggered_run_is_in_mlflow_with_its_artifacts_in_s3(
 ) -> None:
     from mlflow import MlflowClient
 
-    from flows import stack as stack_module
+    from flows.server import stack as stack_module
 
     settings = stack.settings()
     for variable, value in stack_module.client_env(settings).items():  # username and password: no S3 keys
@@ -110,7 +110,7 @@ def test_a_triggered_run_is_in_mlflow_with_its_artifacts_in_s3(
 
 
 def test_dvc_data_goes_to_s3_and_comes_back(stack: Stack) -> None:
-    from flows import stack as stack_module
+    from flows.server import stack as stack_module
     from flows.steps import versioning
 
     settings = stack.settings()

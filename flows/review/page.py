@@ -1,6 +1,6 @@
 """`socle report`: one static HTML page over every project, readable offline (no script, no remote resource).
 
-The rows come from `flows.review.portfolio`; this module only turns them into HTML with the Jinja template beside it.
+The rows come from `flows.review.page`; this module only turns them into HTML with the Jinja template beside it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ SPARK_WIDTH, SPARK_HEIGHT = 120, 28
 
 
 def render(rows: list[dict], source: str, generated: datetime | None = None) -> str:
-    """The portfolio page: one row per project (see `flows.review.portfolio` for the keys)."""
+    """The portfolio page: one row per project (see `flows.review.page` for the keys)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=select_autoescape(["j2", "html"]))

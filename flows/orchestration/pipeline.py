@@ -5,7 +5,7 @@ This is the one module that imports Prefect. One flow run trains one project:
     identify ─► [project lock: recover ─► (skip when unchanged) ─► resolve ─► open run ─► load ─► validate ─► split
     ─► fit ─► evaluate ─► log ─► decide ─► register ─► promote]
 
-Runs of one project take turns (flows/locks.py), so that each decision sees the champion of the one before. Each
+Runs of one project take turns (flows/orchestration/locks.py), so that each decision sees the champion of the one before. Each
 start first closes what a killed run of the project left behind (flows/steps/recovery.py).
 
 A project whose fingerprint equals its champion's run is not retrained: the skip is recorded with its reason
@@ -29,9 +29,9 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from sklearn.base import BaseEstimator
 
-from flows import locks, runs
+from flows.orchestration import locks, runs
 from flows import params as params_file
-from flows.runs import Outcome
+from flows.orchestration.runs import Outcome
 from flows.settings import Settings
 from flows.steps import card, data, evidence, kinds, promotion, recovery, tracking, validation, versioning
 from projects.contract import Project, ProjectParams
@@ -464,7 +464,7 @@ def run_nightly(
             runner = DaskTaskRunner(address=address)
         else:
             cluster = {"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None,
-                       "preload": ["flows.pipeline"]}  # workers import the stack while they start, not at their first project
+                       "preload": ["flows.orchestration.pipeline"]}  # workers import the stack while they start, not at their first project
             runner = DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs=cluster | {"env": _worker_env()})
         return nightly.with_options(task_runner=runner)(names, force, parallel=True)
 

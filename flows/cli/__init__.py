@@ -153,7 +153,7 @@ def nightly(
     chosen = _names(names, every=not names)
     with console.status(f"nightly retrain of {len(chosen)} project(s)…"):
         booting = _boot_local_api()
-        from flows import pipeline
+        from flows.orchestration import pipeline
 
         booting.join()
         report = pipeline.run_nightly(chosen, force, workers, address)
@@ -179,7 +179,7 @@ def reproduce(run_id: Annotated[str, typer.Argument(help="The MLflow run id to r
 
 def _run(names: list[str], overrides: list[str], dry_run: bool, force: bool = False) -> list:
     """Skip the unchanged projects without starting Prefect; run the others in one process, one flow each."""
-    from flows import runs
+    from flows.orchestration import runs
     from flows.settings import Settings
 
     done: dict = {}
@@ -190,7 +190,7 @@ def _run(names: list[str], overrides: list[str], dry_run: bool, force: bool = Fa
     if todo:
         with console.status(f"starting Prefect and running {len(todo)} project(s)…"):
             booting = _boot_local_api()
-            from flows import pipeline
+            from flows.orchestration import pipeline
 
             booting.join()
             done |= dict(pipeline.run(todo, overrides, dry_run, force))
@@ -305,7 +305,7 @@ def report(
     recent: Annotated[int, typer.Option(help="How many recent runs draw each trend.")] = 10,
 ) -> None:
     """A static HTML portfolio of every project (champion against baseline, trend, validation, fairness, decision)."""
-    from flows import report as page
+    from flows.review import page as page
     from flows import review
     from flows.settings import Settings
 
@@ -374,7 +374,7 @@ def _stack():
 
 def _use_stack_credentials() -> None:
     """DVC reaches the S3 remote with the keys of the stack's configuration, unless the environment has its own."""
-    from flows import stack
+    from flows.server import stack
 
     settings, _ = _stack()
     try:
@@ -390,7 +390,7 @@ def stack_up() -> None:
     """Start the stack on this machine: S3 (moto, or your endpoint), MLflow with auth, Prefect server and worker."""
     import time
 
-    from flows import stack
+    from flows.server import stack
 
     settings, root = _stack()
     began = time.monotonic()
@@ -405,7 +405,7 @@ def stack_up() -> None:
 @app.command("down")
 def stack_down() -> None:
     """Stop what `socle up` started (and only that), worker first."""
-    from flows import stack
+    from flows.server import stack
 
     settings, root = _stack()
     stopped = stack.down(settings, root)
@@ -415,7 +415,7 @@ def stack_down() -> None:
 @app.command("status")
 def stack_status() -> None:
     """Each part of the stack: its URL, its process and whether it answers; exit 1 when one does not."""
-    from flows import stack
+    from flows.server import stack
 
     settings, root = _stack()
     reports = stack.status(settings, root)
@@ -426,7 +426,7 @@ def stack_status() -> None:
 
 def _use_stack_as_client() -> tuple:
     """Point this process's Prefect and MLflow clients at the stack (before Prefect is imported)."""
-    from flows import stack
+    from flows.server import stack
 
     settings, root = _stack()
     os.environ.update(stack.client_env(settings))
@@ -436,7 +436,7 @@ def _use_stack_as_client() -> tuple:
 @app.command()
 def deploy() -> None:
     """Create or update one nightly deployment per project on the stack's Prefect server (and write prefect.yaml)."""
-    from flows import deployments
+    from flows.server import deployments
     from flows import params as params_file
 
     settings, root = _use_stack_as_client()
@@ -458,7 +458,7 @@ def trigger(
     """Run a project's deployment through the worker and follow it to its end; exit 1 unless it completed."""
     (name,) = _names([name], False)
     _use_stack_as_client()
-    from flows import deployments
+    from flows.server import deployments
 
     with console.status(f"{deployments.full_name(name)}: waiting for the worker…"):
         run = deployments.trigger(name, timeout=timeout)
@@ -484,12 +484,9 @@ def entry() -> None:
     try:
         app()
     except Exception as error:
-        stack = sys.modules.get("flows.stack")  # a StackError can only come from a command that imported it
+        stack = sys.modules.get("flows.server.stack")  # a StackError can only come from a command that imported it
         if not isinstance(error, (ValueError, LookupError, OSError, *((stack.StackError,) if stack else ()))):
             raise
         err.print(f"[red]error ({type(error).__name__}):[/red] {escape(str(error))}", highlight=False)
         raise SystemExit(1) from None
 
-
-if __name__ == "__main__":
-    entry()
