@@ -1,0 +1,51 @@
+"""The run record: every `socle.*` key a run, a skip, a model version or a recovery writes, named once here.
+
+MLflow stores tags as strings under free names; a name spelled in two modules is a record without an owner. Every
+module (and every test) refers to these constants, never to the literal. `tests/test_conventions.py` checks that no
+`"socle.` literal appears anywhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+
+class Tag:
+    """Tags of an MLflow run (and, where noted, of a model version)."""
+
+    PROJECT: Final = "socle.project"
+    TASK: Final = "socle.task"
+    METRIC: Final = "socle.metric"
+    DATA_VERSION: Final = "socle.data_version"  # also on model versions
+    DATA_SOURCE: Final = "socle.data_source"
+    DATA_ORIGIN: Final = "socle.data_origin"  # synthetic or real
+    FINGERPRINT: Final = "socle.fingerprint"  # also on model versions
+    OVERRIDES: Final = "socle.overrides"
+    PREFECT_FLOW_RUN: Final = "socle.prefect_flow_run_id"
+    GIT_COMMIT: Final = "mlflow.source.git.commit"  # MLflow's own key, shown in its UI
+    GIT_DIRTY: Final = "socle.git_dirty"
+    USER: Final = "mlflow.user"  # MLflow's own key: "Created by"
+    VALIDATION: Final = "socle.validation"
+    DECISION: Final = "socle.decision"  # also on model versions
+    DECISION_REASONS: Final = "socle.decision_reasons"
+    DRY_RUN: Final = "socle.dry_run"
+    CHAMPION_BEFORE: Final = "socle.champion_before"
+    CACHE: Final = "socle.cache"
+    ERROR: Final = "socle.error"
+    LOCK: Final = "socle.lock"
+    OWNER_HOST: Final = "socle.owner.host"
+    OWNER_PID: Final = "socle.owner.pid"
+    OWNER_STARTED: Final = "socle.owner.started"
+    HOLDOUT: Final = "socle.holdout"  # what the held-out test groups are made of
+    BEATS_STATUS_QUO: Final = "socle.beats_status_quo"
+    KIND: Final = "socle.run_kind"  # train, skip, score
+
+
+class Decision:
+    """Values of `Tag.DECISION`."""
+
+    PROMOTED: Final = "promoted"
+    KEPT: Final = "kept"
+    SKIPPED: Final = "skipped"
+    FAILED: Final = "failed"
+    AWAITING: Final = "awaiting approval"
