@@ -1,8 +1,9 @@
 """The physical limit of a project run: the same data, model and scores as `socle run`, and nothing else.
 
 `python -m benchmarks.bare NAME` reads the workspace's data file, pseudonymises it (the split of a project grouped
-by a personal column depends on the tokens), derives, splits, fits the project's model and scores it on the test
-rows, with no Prefect, MLflow, GX or DVC: the same scores as the flow. It prints the seconds of each step as JSON.
+by a personal column depends on the tokens), then runs the science lifecycle (flows/lifecycle.py: derive, split,
+fit the model and its baselines, evaluate with intervals) with no Prefect, MLflow, GX or DVC: the same scores as
+the flow. It prints the seconds of each step as JSON.
 `--validate` also times the project's GX suite on the data (the scaling benchmark); `--review` also gathers the
 evidence a reviewer reads (bias, explanations, figures rendered to PNG), as the flow does: science, not plumbing.
 """
@@ -19,7 +20,8 @@ import pandas as pd
 import projects
 from flows import params as params_file
 from flows.settings import Settings
-from flows.steps import data, evidence, kinds
+from flows import lifecycle
+from flows.steps import data
 
 
 def main(name: str, validate: bool = False, review: bool = False) -> dict[str, float]:
@@ -39,19 +41,18 @@ def main(name: str, validate: bool = False, review: bool = False) -> dict[str, f
         assert validation.validate(frame, settings.suite_file(name), name).success
         seconds["validate"] = time.perf_counter() - started
     started = time.perf_counter()
-    frame = project.derive(frame) if project.derive else frame
-    train, test = kinds.split(frame, project, params.split)
+    rows = lifecycle.prepare(project, frame, params)
     seconds["load"] = read + time.perf_counter() - started
     started = time.perf_counter()
-    model = kinds.fit(project.make_model(params.model), project, frame.loc[train])
+    fitted = lifecycle.fit(project, params, rows.train)
     seconds["fit"] = time.perf_counter() - started
     started = time.perf_counter()
-    seconds["score"] = kinds.score(model, project, frame.loc[test])[project.metric]
+    evaluation = lifecycle.evaluate(project, params, fitted, rows, with_evidence=review)
+    seconds["score"] = evaluation.score
     seconds["evaluate"] = time.perf_counter() - started
     if review:
         started = time.perf_counter()
-        found = evidence.gather(model, project, frame.loc[test], params.promotion.min_fairness_group)
-        for figure in found.figures.values():
+        for figure in evaluation.evidence.figures.values():
             figure.savefig(io.BytesIO(), format="png")
         seconds["review"] = time.perf_counter() - started
     return seconds

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 import projects
+from flows import lifecycle
 from flows import params as params_file
 from flows.settings import Settings
 from flows.steps import card, explain, fairness, kinds, plots
@@ -28,10 +29,9 @@ def project_costs(name: str, rows: int) -> None:
     project = projects.load(name)
     effective = params_file.resolve(project, params_file.read(Settings().root))
     frame = project.generate(rows, 0)
-    frame = project.derive(frame) if project.derive else frame
-    train, test = kinds.split(frame, project, effective.split)
-    model = kinds.fit(project.make_model(effective.model), project, frame.loc[train])
-    test = frame.loc[test]
+    rows = lifecycle.prepare(project, frame, effective)
+    fitted = lifecycle.fit(project, effective, rows.train)
+    model, test = fitted.model, rows.test
     bias = fairness.measure(model, project, test)
     with timed(f"{name}: global importance + 20 decisions"):
         importance = explain.global_importance(model, project, test[list(project.features)])
@@ -40,8 +40,9 @@ def project_costs(name: str, rows: int) -> None:
         drawn = plots.figures(model, project, test, bias.by_group, importance)
         for figure in drawn.values():
             figure.savefig(f"/tmp/{name}-bench.png")  # what log_figure does
-    facts = card.Facts(project, "1", "run", "md5", True, params_file.flat(effective), kinds.score(model, project, test),
-                       kinds.score(model, project, test), None, bias.gap, 0.1, bias.by_group, importance, len(test))
+    with timed(f"{name}: evaluation with intervals ({effective.evaluation.bootstrap} resamples)"):
+        evaluation = lifecycle.evaluate(project, effective, fitted, rows)
+    facts = card.Facts(project, "1", "run", "md5", True, params_file.flat(effective), evaluation, 0.1)
     with timed(f"{name}: model card (Markdown + HTML)"):
         card.html(card.markdown(facts, card.read_readme(Settings().root / "projects" / name)), name)
 

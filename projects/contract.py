@@ -70,19 +70,71 @@ class DataParams(Strict):
 
 
 class SplitParams(Strict):
-    test_size: float = Field(0.25, gt=0.05, lt=0.6)
+    test_size: float = Field(0.25, gt=0.05, lt=0.6, description="share of rows in held-out groups: the primary metric's")
+    seen_size: float = Field(
+        0.15, gt=0.05, lt=0.5, description="share of the other rows kept out of training to measure the in-distribution score"
+    )
     seed: int = Field(0, ge=0)
+
+
+class EvaluationParams(Strict):
+    bootstrap: int = Field(
+        100, ge=0, le=5000, description="resamples of the held-out groups for each interval (0: no intervals)"
+    )
+    confidence: float = Field(0.9, gt=0.5, lt=1, description="coverage of the bootstrap intervals")
 
 
 class PromotionParams(Strict):
     min_gain_over_baseline: float = Field(0.02, ge=0, description="the model must beat the baseline by this much")
-    max_fairness_gap: float = Field(1.0, ge=0, le=1, description="largest gap of the metric between sensitive groups")
+    max_fairness_gap: float = Field(
+        0.1, ge=0, lt=1, description="largest gap of the metric between sensitive groups (1 would let anything through)"
+    )
     min_fairness_group: int = Field(
         30, ge=1, description="test rows a sensitive group needs to count in the gap: a smaller one is only reported"
     )
     min_scores: dict[str, float] = Field(
         {}, description="metrics that must reach a floor whatever the primary metric says, e.g. {'recall.epave': 0.99}"
     )
+    max_champion_loss: float = Field(
+        0.0, ge=0, le=0.2,
+        description="how much a challenger may lose against the champion and still replace it (0: it must be strictly better)",
+    )
+
+
+@dataclass(frozen=True)
+class Holdout:
+    """What a row's wording or entity comes from: whole values of `column` are kept out of training, so that the
+    primary metric is measured on templates, phrasings, register entries, stations, sites or periods the model never
+    saw. The column is never a feature."""
+
+    column: str
+    what: str
+    """The groups in words, for the run, `compare` and the card ("the phrasing bank each request was drawn from")."""
+    ordered: bool = False
+    """The column is a time (a date, a month): the latest values are held out, as the next delivery would come."""
+
+
+@dataclass(frozen=True)
+class StatusQuo:
+    """What the administration does today, or the simplest strong rule (the declared heading, a keyword or code
+    lookup, a regex key, a dictionary, the regulatory threshold): the baseline a model must beat to be worth it.
+    `make()` returns an unfitted estimator with the model's contract; it reads `columns` (default: the features)."""
+
+    name: str
+    """Short, for tables: "declared heading"."""
+    what: str
+    """The rule in a sentence, for the card."""
+    make: Callable[[], Estimator]
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A score the real prototype published, shown beside ours (never a gate: the data differ)."""
+
+    metric: str
+    value: float
+    source: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +172,10 @@ class Project:
     """Rows sharing this column stay on the same side of the train/test split."""
     explain_top: int = 3
     """How many contributions an explained decision lists."""
+    # What the evaluation holds out and what the model must beat (the gate's evidence).
+    holdout: Holdout | None = None
+    status_quo: StatusQuo | None = None
+    reference: Reference | None = None
 
     def params_model(self) -> type[ProjectParams]:
         """The pydantic model of this project's section of params.yaml."""
@@ -131,6 +187,7 @@ class ProjectParams(Strict):
 
     data: DataParams = DataParams()
     split: SplitParams = SplitParams()
+    evaluation: EvaluationParams = EvaluationParams()
     promotion: PromotionParams = PromotionParams()
     model: Strict
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import projects
+from flows import conformance
 from flows import params as params_file
 from flows.steps import data, explain, kinds, validation
 from projects.contract import Project
@@ -103,16 +104,46 @@ def test_personal_values_never_survive_pseudonymisation(project: Project) -> Non
             assert not leaked, f"{column} still holds {sorted(leaked)[:5]}"
 
 
-def test_model_beats_baseline_on_a_small_sample(project: Project, sample: pd.DataFrame) -> None:
-    frame = project.derive(sample) if project.derive else sample
-    params = params_file.resolve(project, params_file.read(REPO))
-    train, test = kinds.split(frame, project, params.split)
-    model = kinds.fit(project.make_model(params.model), project, frame.loc[train])
-    baseline = kinds.fit(kinds.baseline(project), project, frame.loc[train])
-    score = kinds.score(model, project, frame.loc[test])[project.metric]
-    floor = kinds.score(baseline, project, frame.loc[test])[project.metric]
-    sign = 1 if project.greater_is_better else -1
-    assert sign * (score - floor) >= params.promotion.min_gain_over_baseline, (score, floor)
+@pytest.fixture(scope="module")
+def checked(project: Project, sample: pd.DataFrame) -> conformance.Report:
+    """The conformance kit on the sample (what `socle check NAME --rows 600` prints)."""
+    return conformance.check(project, sample, params_file.resolve(project, params_file.read(REPO)))
+
+
+def test_the_model_follows_scikit_learn_habits(checked: conformance.Report) -> None:
+    bad = [f"{f.name}: {f.detail}" for f in checked.findings if f.family == "estimator" and not f.ok]
+    assert not bad, bad
+
+
+def test_no_check_of_the_gate_is_void(checked: conformance.Report) -> None:
+    bad = [f"{f.name}: {f.detail}" for f in checked.findings if f.family == "thresholds" and not f.ok]
+    assert not bad, bad
+
+
+def test_the_gate_refuses_degraded_challengers_with_their_reason(checked: conformance.Report) -> None:
+    assert len(checked.refusals) == 3
+    for name, decision in checked.refusals.items():
+        assert not decision.promote, f"the gate crowned the {name} challenger: {decision.text()}"
+        assert any(not check.ok and check.reason for check in decision.checks)
+        if not name.startswith("without"):
+            assert "baselines" in decision.blocked_by, f"{name}: {decision.text()}"
+
+
+def test_the_evaluation_holds_out_groups_and_measures_the_gap(project: Project, checked: conformance.Report) -> None:
+    evaluation = checked.result.evaluation
+    assert project.holdout is not None, "declare `holdout`: what a row's wording or entity comes from"
+    assert project.holdout.column not in project.features, "the held-out column is never a feature"
+    split = checked.result.split
+    train_groups = set(split.train[project.holdout.column].astype(str))
+    assert not train_groups & set(split.test[project.holdout.column].astype(str)), "a held-out group was trained on"
+    assert evaluation.generalisation_gap is not None and evaluation.rows["seen"] > 0
+    assert "model" in evaluation.intervals, "the primary metric has a bootstrap interval"
+
+
+def test_the_status_quo_is_a_baseline(project: Project, checked: conformance.Report) -> None:
+    assert project.status_quo is not None, "declare `status_quo`: what the administration does today, or the simplest strong rule"
+    assert "status_quo" in checked.result.evaluation.baselines
+    assert project.status_quo.what and project.status_quo.name
 
 
 def test_explanations_add_up_to_the_model_output(project: Project, sample: pd.DataFrame) -> None:

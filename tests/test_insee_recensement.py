@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import projects
 from flows import params as params_file
-from flows.steps import kinds
+from flows import lifecycle
 from projects.insee_recensement.nomenclature import naf_labels
 from projects.insee_recensement.texts import EMPLOYERS
 from tests.conftest import REPO
@@ -20,9 +20,9 @@ def test_matcher_codes_the_activity_of_answers() -> None:
     project = projects.load("insee_recensement")
     frame = project.generate(600, 5)
     params = params_file.resolve(project, params_file.read(REPO))
-    train, test = kinds.split(frame, project, params.split)
-    model = kinds.fit(project.make_model(params.model), project, frame.loc[train])
-    answers = frame.loc[test]
+    rows = lifecycle.prepare(project, frame, params)
+    model = lifecycle.fit(project, params, rows.train).model
+    answers = rows.test
     answers = answers[answers["ETABLISSEMENT"].notna() & answers["ACTIVITE"].notna()]
     truth = frame.set_index("IDENTIFIANT")["CODE_NAF"].reindex(answers["ETABLISSEMENT"]).to_numpy()
     coded = model.predict_naf(answers[list(project.features)])

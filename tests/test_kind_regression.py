@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from sklearn.linear_model import LinearRegression
 
+from tests.gate import measured
 from flows.steps import kinds, promotion
 from projects.contract import PromotionParams
 
@@ -50,11 +51,11 @@ def test_errors_are_declared_lower_is_better_and_the_gate_follows() -> None:
     kind = kinds.get("regression")
     assert set(kind.lower_is_better) == {"rmse", "mae"}
     rules = PromotionParams(min_gain_over_baseline=0.1)
-    assert promotion.decide("rmse", 1.0, 2.0, None, None, rules, greater_is_better=False).promote
-    assert not promotion.decide("rmse", 1.95, 2.0, None, None, rules, greater_is_better=False).promote
-    assert not promotion.decide("rmse", 1.0, 2.0, 0.9, None, rules, greater_is_better=False).promote
+    assert promotion.decide(measured("rmse", 1.0, 2.0, greater_is_better=False), rules).promote
+    assert not promotion.decide(measured("rmse", 1.95, 2.0, greater_is_better=False), rules).promote
+    assert not promotion.decide(measured("rmse", 1.0, 2.0, 0.9, greater_is_better=False), rules).promote
     ceiling = rules.model_copy(update={"min_scores": {"mae": 0.5}})
-    ok = promotion.decide("rmse", 1.0, 2.0, None, None, ceiling, False, {"mae": 0.4}, kind.lower_is_better)
-    too_high = promotion.decide("rmse", 1.0, 2.0, None, None, ceiling, False, {"mae": 0.6}, kind.lower_is_better)
+    ok = promotion.decide(measured("rmse", 1.0, 2.0, greater_is_better=False, scores={"mae": 0.4}, lower_is_better=kind.lower_is_better), ceiling)
+    too_high = promotion.decide(measured("rmse", 1.0, 2.0, greater_is_better=False, scores={"mae": 0.6}, lower_is_better=kind.lower_is_better), ceiling)
     assert ok.promote and not too_high.promote
     assert any("mae 0.6000 > ceiling 0.5" in reason for reason in too_high.reasons)

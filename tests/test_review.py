@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 import projects
+from flows.lifecycle import Interval
+from tests.gate import measured
 from flows.steps import explain, kinds
 from projects.contract import Project
 
@@ -144,7 +146,7 @@ def test_anomaly_runs_get_score_distributions() -> None:
     assert all(_rendered(figure).startswith(b"\x89PNG") for figure in drawn.values())
 
 
-def _facts(**changes: object) -> object:
+def _facts(gap: float = 0.06) -> object:
     from flows.steps import card
 
     project = projects.load("crmana_implantation")
@@ -153,12 +155,18 @@ def _facts(**changes: object) -> object:
         "roc_auc": [0.70, 0.76], "selection_rate": [0.6, 0.7],
     })
     importance = pd.DataFrame({"feature": ["FORME_JURIDIQUE", "ACTIVITE"], "mean_abs_contribution": [0.4, 0.2]})
+    evaluation = measured(
+        "roc_auc", 0.76, 0.5, 0.75, gap, scores={"accuracy": 0.7, "f1.1": 0.8}, status_quo=0.6,
+        by_group=by_group, importance=importance,
+    )
+    evaluation.baselines["trivial"]["accuracy"] = 0.66
+    evaluation.seen = {"roc_auc": 0.8, "accuracy": 0.72}
+    evaluation.intervals = {"model": Interval(0.71, 0.8), "gain": Interval(0.1, 0.2)}
     facts = card.Facts(
         project, "3", "abc123", "d41d8cd98f00b204e9800998ecf8427e", True, {"data.rows": "6000", "data.seed": "0"},
-        {"roc_auc": 0.76, "accuracy": 0.7, "f1.1": 0.8}, {"roc_auc": 0.5, "accuracy": 0.66}, 0.75,
-        0.06, 0.1, by_group, importance, 100,
+        evaluation, 0.1,
     )
-    return replace(facts, **changes)
+    return facts
 
 
 def test_a_model_card_states_use_data_metrics_fairness_explanations_and_limits() -> None:
@@ -166,12 +174,13 @@ def test_a_model_card_states_use_data_metrics_fairness_explanations_and_limits()
 
     readme = "# Title\n\nEstimates survival.\n\n## Ethics\n\nNever used alone.\n"
     text = card.markdown(_facts(), readme)
-    for heading in ("Intended use", "Data", "Metrics against the baseline", "Fairness", "Explanations", "Limits"):
+    for heading in ("Intended use", "Data", "Metrics against the baselines", "Fairness", "Explanations", "Limits"):
         assert f"## {heading}" in text
     assert "Estimates survival." in text and "Never used alone." in text and "synthetic" in text
-    assert "| **roc_auc** | 0.7600 | 0.5000 |" in text and "f1.1" not in text
+    assert "| **roc_auc** | 0.7600 [0.710, 0.800] | 0.8000 | 0.5000 | 0.6000 |" in text and "f1.1" not in text
+    assert "Gain over the strongest baseline (status quo): +0.1600 [0.100, 0.200]" in text
     assert "0.0600, within the threshold 0.1" in text and "| SEXE_DIRIGEANT | F | 40 | 0.7000 | 0.6000 |" in text
-    assert "above" in card.markdown(_facts(fairness_gap=0.2), readme)
+    assert "above" in card.markdown(_facts(gap=0.2), readme)
     page = card.html(text, "crmana_implantation v3")
     assert "<table>" in page and "<h2>Fairness</h2>" in page
     assert len(card.description(text * 10, "card/model_card.md")) <= card.DESCRIPTION_LIMIT

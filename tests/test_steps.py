@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import projects
+from tests.gate import measured
 from flows import params as params_file
 from flows.steps import data, kinds, promotion, validation, versioning
 from flows.steps.kinds import anomaly
@@ -103,19 +104,37 @@ def test_unreadable_files_name_themselves(tmp_path: Path) -> None:
 
 def test_gate_promotes_only_a_better_fair_challenger() -> None:
     rules = PromotionParams(min_gain_over_baseline=0.05, max_fairness_gap=0.1)
-    assert promotion.decide("roc_auc", 0.8, 0.5, None, 0.05, rules).promote
-    assert promotion.decide("roc_auc", 0.8, 0.5, 0.8, None, rules).promote, "ties keep the newer data"
-    kept = promotion.decide("roc_auc", 0.8, 0.5, 0.82, 0.05, rules)
+    assert promotion.decide(measured("roc_auc", 0.8, 0.5, None, 0.05), rules).promote
+    tie = promotion.decide(measured("roc_auc", 0.8, 0.5, 0.8), rules)
+    assert not tie.promote and tie.blocked_by == ("champion",), "a tie keeps the champion"
+    loose = rules.model_copy(update={"max_champion_loss": 0.01})
+    assert promotion.decide(measured("roc_auc", 0.8, 0.5, 0.805), loose).promote
+    kept = promotion.decide(measured("roc_auc", 0.8, 0.5, 0.82, 0.05), rules)
     assert not kept.promote and any("blocks: champion" in r for r in kept.reasons)
-    unfair = promotion.decide("roc_auc", 0.8, 0.5, None, 0.2, rules)
+    unfair = promotion.decide(measured("roc_auc", 0.8, 0.5, None, 0.2), rules)
     assert not unfair.promote and any("blocks: fairness gap 0.2000 > threshold 0.1" in r for r in unfair.reasons)
-    weak = promotion.decide("roc_auc", 0.52, 0.5, None, None, rules)
+    weak = promotion.decide(measured("roc_auc", 0.52, 0.5), rules)
     assert not weak.promote and weak.reasons[0].startswith("blocks:")
-    assert promotion.decide("rmse", 1.0, 2.0, 1.5, None, rules, greater_is_better=False).promote
+    assert promotion.decide(measured("rmse", 1.0, 2.0, 1.5, greater_is_better=False), rules).promote
     floors = rules.model_copy(update={"min_scores": {"recall.epave": 0.99}})
-    missed = promotion.decide("f1.bruit", 0.8, 0.5, None, None, floors, scores={"recall.epave": 0.9})
+    missed = promotion.decide(measured("f1.bruit", 0.8, 0.5, scores={"recall.epave": 0.9}), floors)
     assert not missed.promote and any("blocks: recall.epave 0.9000 < floor 0.99" in r for r in missed.reasons)
-    assert promotion.decide("f1.bruit", 0.8, 0.5, None, None, floors, scores={"recall.epave": 1.0}).promote
+    assert promotion.decide(measured("f1.bruit", 0.8, 0.5, scores={"recall.epave": 1.0}), floors).promote
+
+
+def test_gate_measures_the_challenger_against_the_strongest_baseline() -> None:
+    rules = PromotionParams(min_gain_over_baseline=0.05)
+    beaten = promotion.decide(measured("accuracy", 0.89, 0.3, status_quo=0.97), rules)
+    assert not beaten.promote and beaten.blocked_by == ("baselines",) and not beaten.beats_status_quo
+    assert "strongest baseline (status_quo 0.9700)" in beaten.reasons[0] and "nothing is crowned" in beaten.reasons[0]
+    close = promotion.decide(measured("accuracy", 0.99, 0.3, status_quo=0.97), rules)
+    assert not close.promote, "a gain of 0.02 over the status quo is below the required 0.05"
+    clear = promotion.decide(measured("accuracy", 0.99, 0.3, status_quo=0.9), rules)
+    assert clear.promote and clear.beats_status_quo and "other baselines: trivial 0.3000" in clear.reasons[0]
+    errors = promotion.decide(measured("rmse", 1.0, 2.0, status_quo=1.02, greater_is_better=False), rules)
+    assert not errors.promote, "for an error the strongest baseline is the lowest"
+    nan = promotion.decide(measured("accuracy", float("nan"), 0.3), rules)
+    assert not nan.promote
 
 
 def test_anomaly_baseline_scores_the_anomaly_rate() -> None:

@@ -251,6 +251,44 @@ def validate(name: Annotated[str, typer.Argument(help="Project name.")]) -> None
 
 
 @app.command()
+def check(
+    name: Annotated[str, typer.Argument(help="Project name.")],
+    rows: Annotated[int, typer.Option(help="Rows to generate (default: the project's data.rows).")] = 0,
+) -> None:
+    """The conformance kit on freshly generated data: scikit-learn habits, thresholds that can refuse, degraded
+    challengers the gate must refuse, and the held-out evaluation against every baseline. No run is recorded."""
+    import projects
+    from flows import conformance, params as params_file
+    from flows.steps import data
+
+    (name,) = _names([name], False)
+    project = projects.load(name)
+    params = params_file.resolve(project, params_file.read(_root()))
+    frame = data.pseudonymise(project.generate(rows or params.data.rows, params.data.seed), project, b"socle-check")
+    report = conformance.check(project, frame, params)
+    evaluation = report.result.evaluation
+    table = Table(title=f"{name}: {evaluation.metric} on held-out groups ({evaluation.holdout})", expand=False)
+    for column in ("scored", "held-out", "seen groups", "interval"):
+        table.add_column(column, overflow="fold")
+    seen = evaluation.seen.get(evaluation.metric)
+    table.add_row("model", f"{evaluation.score:.4f}", "—" if seen is None else f"{seen:.4f}", _interval_text(evaluation, "model"))
+    for baseline, scores in evaluation.baselines.items():
+        table.add_row(baseline.replace("_", " "), f"{scores[evaluation.metric]:.4f}", "", _interval_text(evaluation, baseline))
+    console.print(table)
+    console.print(report.result.decision.text())
+    for finding in report.findings:
+        mark = "[green]ok[/green]  " if finding.ok else "[red]FAIL[/red]"
+        console.print(f"{mark} {finding.family}: {finding.name} — {finding.detail}", soft_wrap=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _interval_text(evaluation, part: str) -> str:
+    found = evaluation.intervals.get(part)
+    return found.text() if found else ""
+
+
+@app.command()
 def compare(
     name: Annotated[str, typer.Argument(help="Project name.")],
     runs: Annotated[int, typer.Option(help="How many recent runs.")] = 10,

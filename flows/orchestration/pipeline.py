@@ -33,7 +33,9 @@ from flows.orchestration import locks, runs
 from flows import params as params_file
 from flows.orchestration.runs import Outcome
 from flows.settings import Settings
-from flows.steps import card, data, evidence, kinds, promotion, recovery, tracking, validation, versioning
+from flows import lifecycle
+from flows.steps import card, data, promotion, recovery, tracking, validation, versioning
+from flows.steps.record import Metric, Tag, Verdict
 from projects.contract import Project, ProjectParams
 
 PERMANENT = (ValueError, LookupError, TypeError, FileNotFoundError)
@@ -70,15 +72,6 @@ class Context:
 
     def client(self) -> Any:
         return tracking.connect(self.settings.tracking, self.settings.registry_uri)
-
-
-@dataclass
-class Evaluation:
-    scores: dict[str, float]
-    baseline: dict[str, float]
-    champion: float | None
-    champion_version: str | None
-    evidence: evidence.Evidence
 
 
 @task(name="identify", cache_policy=NO_CACHE)
@@ -146,15 +139,16 @@ def open_run(context: Context, overrides: list[str]) -> str:
     experiment = tracking.experiment(client, context.project.name, context.settings.artifact_root)
     commit, dirty = tracking.git_state(context.settings.root)
     tags = {
-        "socle.project": context.project.name,
-        "socle.task": context.project.task,
-        "socle.data_version": context.data.md5,
-        "socle.data_source": context.data.source,
-        "socle.fingerprint": context.fingerprint,
-        "socle.overrides": " ".join(overrides),
-        "socle.prefect_flow_run_id": str(flow_run.id or ""),
-        "mlflow.source.git.commit": commit,
-        "socle.git_dirty": str(dirty).lower(),
+        Tag.PROJECT: context.project.name,
+        Tag.TASK: context.project.task,
+        Tag.METRIC: context.project.metric,
+        Tag.DATA_VERSION: context.data.md5,
+        Tag.DATA_SOURCE: context.data.source,
+        Tag.FINGERPRINT: context.fingerprint,
+        Tag.OVERRIDES: " ".join(overrides),
+        Tag.PREFECT_FLOW_RUN: str(flow_run.id or ""),
+        Tag.GIT_COMMIT: commit,
+        Tag.GIT_DIRTY: str(dirty).lower(),
     } | recovery.owner()  # in the run's first write: a run is never RUNNING without an owner to check
     run_id = tracking.start(client, experiment, f"{context.project.name}-{context.data.md5[:8]}", tags)
     tracking.log(client, run_id, params=params_file.flat(context.params))
@@ -171,15 +165,15 @@ def load(context: Context) -> pd.DataFrame:
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate(context: Context, frame: pd.DataFrame) -> None:
-    """Run the GX suite; keep its whole result on the run; stop here when the data breaks the contract."""
+    """Run the GX suite; keep its result on the run; stop here when the data breaks the contract."""
     report = validation.validate(frame, context.settings.suite_file(context.project.name), context.project.name)
     client = context.client()
     tracking.log_json(client, context.run_id, report.result, "validation/result.json")
     tracking.log(
         client,
         context.run_id,
-        metrics={"validation.evaluated": report.evaluated, "validation.failed": len(report.failures)},
-        tags={"socle.validation": "passed" if report.success else "failed"},
+        metrics={Metric.VALIDATION_EVALUATED: report.evaluated, Metric.VALIDATION_FAILED: len(report.failures)},
+        tags={Tag.VALIDATION: "passed" if report.success else "failed"},
     )
     if not report.success:
         raise validation.ValidationFailed(report)
@@ -187,62 +181,45 @@ def validate(context: Context, frame: pd.DataFrame) -> None:
 
 
 @task(name="split", cache_policy=NO_CACHE)
-def split(context: Context, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The project's derived features (a worker's history, peers) first, then train and test rows."""
-    derive = context.project.derive
-    frame = derive(frame) if derive else frame
-    train, test = kinds.split(frame, context.project, context.params.split)
-    return frame.loc[train], frame.loc[test]
+def split(context: Context, frame: pd.DataFrame) -> lifecycle.Split:
+    """Derived features, then train rows, in-distribution rows and held-out groups."""
+    return lifecycle.prepare(context.project, frame, context.params)
 
 
 @task(name="fit", cache_policy=NO_CACHE)
-def fit(context: Context, train: pd.DataFrame) -> tuple[BaseEstimator, BaseEstimator]:
-    """The project's model and the task kind's trivial baseline, on the same rows."""
-    project = context.project
-    model = kinds.fit(project.make_model(context.params.model), project, train)
-    baseline = kinds.fit(kinds.baseline(project), project, train)
-    return model, baseline
+def fit(context: Context, rows: lifecycle.Split) -> lifecycle.Fitted:
+    """The project's model and its baselines (trivial, status quo), on the same rows."""
+    return lifecycle.fit(context.project, context.params, rows.train)
 
 
 @task(name="evaluate", cache_policy=NO_CACHE)
-def evaluate(context: Context, model: BaseEstimator, baseline: BaseEstimator, test: pd.DataFrame) -> Evaluation:
-    """Model, baseline and the current champion, all scored on this run's test data; bias; explanations."""
-    project, settings = context.project, context.settings
-    client = context.client()
-    current = tracking.champion(client, project.name, settings.champion_alias)
-    return Evaluation(
-        kinds.score(model, project, test),
-        kinds.score(baseline, project, test),
-        None if current is None else _rescore(client, current, project, test),
-        str(current.version) if current else None,
-        evidence.gather(model, project, test, context.params.promotion.min_fairness_group),
-    )
+def evaluate(context: Context, fitted: lifecycle.Fitted, rows: lifecycle.Split) -> lifecycle.Evaluation:
+    """Model, baselines and the current champion on the same held-out rows; intervals; bias; explanations."""
+    project, client = context.project, context.client()
+    current = tracking.champion(client, project.name, context.settings.champion_alias)
+    champion = None if current is None else _champion_model(client, current)
+    version = None if current is None else str(current.version)
+    evaluation = lifecycle.evaluate(project, context.params, fitted, rows, champion, version)
+    if current is not None and champion is None:
+        evaluation.champion = float("nan")
+    return evaluation
 
 
-def _rescore(client: Any, version: Any, project: Project, test: pd.DataFrame) -> float:
-    """The champion's primary metric on the challenger's test data; NaN when it cannot be scored any more."""
+def _champion_model(client: Any, version: Any) -> Any | None:
+    """The champion through our loader; None when it cannot be loaded (the gate says it cannot be scored)."""
     try:
-        return kinds.score(tracking.load(client, version), project, test)[project.metric]
-    except Exception as error:  # an old champion may not load or fit the new columns: the gate must still decide
-        get_run_logger().warning("champion v%s cannot be re-scored: %s", version.version, error)
-        return float("nan")
+        return tracking.load(client, version)
+    except Exception as error:  # an old champion may not load any more: the gate must still decide
+        get_run_logger().warning("champion v%s cannot be loaded: %s", version.version, error)
+        return None
 
 
 @task(name="log", cache_policy=NO_CACHE, **TRANSIENT)
-def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
-    """Scores of the model, the baseline and the champion in one batch; bias and explanations as artifacts."""
-    project, found = context.project, evaluation.evidence
-    client = context.client()
-    metrics = {f"test.{k}": v for k, v in evaluation.scores.items()}
-    metrics |= {f"baseline.{k}": v for k, v in evaluation.baseline.items()}
-    if evaluation.champion is not None:
-        metrics[f"champion.{project.metric}"] = evaluation.champion
-    if found.fairness.gap is not None:
-        metrics["fairness.gap"] = found.fairness.gap
-    metrics |= {f"fairness.{key}": value for key, value in found.fairness.gaps.items()}
-    metrics["rows.test"] = len(test)
-    tags = {"socle.metric": project.metric, "socle.champion_before": evaluation.champion_version or "none"}
-    tracking.log(client, context.run_id, metrics=metrics, tags=tags)
+def log(context: Context, evaluation: lifecycle.Evaluation) -> None:
+    """Every score (model, baselines, champion, intervals) in one batch; bias and explanations as artifacts."""
+    found, client = evaluation.evidence, context.client()
+    tags = {Tag.CHAMPION_BEFORE: evaluation.champion_version or "none", Tag.HOLDOUT: evaluation.holdout}
+    tracking.log(client, context.run_id, metrics=lifecycle.flat_metrics(evaluation), tags=tags)
     if not found.fairness.by_group.empty:
         tracking.log_frame(client, context.run_id, found.fairness.by_group, "fairness/by_group.csv")
     if found.importance is not None:
@@ -255,32 +232,30 @@ def log(context: Context, evaluation: Evaluation, test: pd.DataFrame) -> None:
 
 
 @task(name="log-model", cache_policy=NO_CACHE, **TRANSIENT)
-def log_model(context: Context, model: BaseEstimator, test: pd.DataFrame) -> str:
-    example = test[list(context.project.features)].head(EXAMPLE_ROWS)
+def log_model(context: Context, model: BaseEstimator, rows: lifecycle.Split) -> str:
+    example = rows.test[list(context.project.features)].head(EXAMPLE_ROWS)
     return tracking.log_model(context.client(), context.run_id, model, example)
 
 
 @task(name="register", cache_policy=NO_CACHE)
-def register(context: Context, model_uri: str, evaluation: Evaluation) -> str:
+def register(context: Context, model_uri: str, evaluation: lifecycle.Evaluation) -> str:
     client = context.client()
     tags = {
-        "socle.data_version": context.data.md5,
-        "socle.fingerprint": context.fingerprint,
-        f"test.{context.project.metric}": f"{evaluation.scores[context.project.metric]:.6f}",
+        Tag.DATA_VERSION: context.data.md5,
+        Tag.FINGERPRINT: context.fingerprint,
+        Metric.TEST + evaluation.metric: f"{evaluation.score:.6f}",
     }
     version = str(tracking.register(client, context.project.name, model_uri, context.run_id, tags).version)
     _card(context, client, version, evaluation)
     return version
 
 
-def _card(context: Context, client: Any, version: str, evaluation: Evaluation) -> None:
+def _card(context: Context, client: Any, version: str, evaluation: lifecycle.Evaluation) -> None:
     """The version's model card: Markdown and HTML on the run, Markdown as the version's description."""
     project, settings = context.project, context.settings
     facts = card.Facts(
         project, version, context.run_id, context.data.md5, card.synthetic(settings.root, project.name),
-        params_file.flat(context.params), evaluation.scores, evaluation.baseline, evaluation.champion,
-        evaluation.evidence.fairness.gap, context.params.promotion.max_fairness_gap,
-        evaluation.evidence.fairness.by_group, evaluation.evidence.importance, int(client.get_run(context.run_id).data.metrics.get("rows.test", 0)),
+        params_file.flat(context.params), evaluation, context.params.promotion.max_fairness_gap,
     )
     text = card.markdown(facts, card.read_readme(settings.root / "projects" / project.name))
     client.log_text(context.run_id, text, "card/model_card.md")
@@ -289,26 +264,21 @@ def _card(context: Context, client: Any, version: str, evaluation: Evaluation) -
 
 
 @task(name="decide", cache_policy=NO_CACHE)
-def decide(context: Context, evaluation: Evaluation, dry_run: bool) -> promotion.Decision:
+def decide(context: Context, evaluation: lifecycle.Evaluation, dry_run: bool) -> promotion.Decision:
     """The gate's decision and its reasons, recorded on the run (as what it would do, in a dry run)."""
-    project = context.project
-    decision = promotion.decide(
-        project.metric,
-        evaluation.scores[project.metric],
-        evaluation.baseline[project.metric],
-        evaluation.champion,
-        evaluation.evidence.fairness.gap,
-        context.params.promotion,
-        project.greater_is_better,
-        evaluation.scores,
-        kinds.get(project.task).lower_is_better,
-    )
+    decision = lifecycle.decide(context.project, context.params, evaluation)
     verdict = f"dry run: would be {decision.verdict}" if dry_run else decision.verdict
+    tags = {
+        Tag.DECISION: verdict,
+        Tag.DECISION_REASONS: " | ".join(decision.reasons),
+        Tag.DRY_RUN: str(dry_run).lower(),
+        Tag.BEATS_STATUS_QUO: str(decision.beats_status_quo).lower(),
+    }
     client = context.client()
-    tags = {"socle.decision": verdict, "socle.decision_reasons": " | ".join(decision.reasons)}
-    tracking.log(client, context.run_id, tags=tags | {"socle.dry_run": str(dry_run).lower()})
-    tracking.log_json(client, context.run_id, {"decision": verdict, "reasons": decision.reasons}, "decision.json")
-    get_run_logger().info("%s %s", project.name, decision.text())
+    tracking.log(client, context.run_id, tags=tags)
+    record = {"decision": verdict, "reasons": list(decision.reasons), "blocked_by": list(decision.blocked_by)}
+    tracking.log_json(client, context.run_id, record, "decision.json")
+    get_run_logger().info("%s %s", context.project.name, decision.text())
     return decision
 
 
@@ -316,7 +286,7 @@ def decide(context: Context, evaluation: Evaluation, dry_run: bool) -> promotion
 def promote(context: Context, version: str, decision: promotion.Decision) -> None:
     """Mark the version with the decision; move the champion alias to it when the gate said so."""
     project, client = context.project, context.client()
-    client.set_model_version_tag(project.name, version, "socle.decision", decision.verdict)
+    client.set_model_version_tag(project.name, version, Tag.DECISION, decision.verdict)
     if decision.promote:  # last: nothing may fail once the alias has moved
         tracking.crown(client, project.name, context.settings.champion_alias, client.get_model_version(project.name, version))
 
@@ -330,7 +300,7 @@ def close_run(context: Context, status: str, error: BaseException | None = None)
     client = context.client()
     if error is not None:
         recovery.withdraw(client, context.project.name, context.run_id, context.settings.champion_alias)
-        tags = {"socle.error": _describe(error), "socle.decision": "failed"}
+        tags = {Tag.ERROR: _describe(error), Tag.DECISION: Verdict.FAILED}
         tracking.log(client, context.run_id, tags=tags)
     tracking.finish(client, context.run_id, status)
 
@@ -369,21 +339,21 @@ def train_and_decide(
     try:
         frame = load(context)
         validate(context, frame)
-        train, test = split(context, frame)
-        model, baseline = fit(context, train)
-        evaluation = evaluate(context, model, baseline, test)
-        log(context, evaluation, test)
+        rows = split(context, frame)
+        fitted = fit(context, rows)
+        evaluation = evaluate(context, fitted, rows)
+        log(context, evaluation)
         decision = decide(context, evaluation, dry_run)
         if not dry_run:
-            version = register(context, log_model(context, model, test), evaluation)
+            version = register(context, log_model(context, fitted.model, rows), evaluation)
             promote(context, version, decision)
     except BaseException as error:
         close_run(context, "FAILED", error)
         raise
     close_run(context, "FINISHED")
-    metric = context.project.metric
+    _, strongest = evaluation.strongest_baseline()
     return Outcome(
-        name, context.run_id, metric, evaluation.scores[metric], evaluation.baseline[metric], evaluation.champion,
+        name, context.run_id, evaluation.metric, evaluation.score, strongest, evaluation.champion,
         version or "—", f"dry run: {decision.verdict}" if dry_run else decision.verdict, decision.reasons,
         time.perf_counter() - started,
     )

@@ -15,9 +15,10 @@ import projects
 from flows import params as params_file
 from flows.settings import Settings
 from flows.steps import identity, versioning
+from flows.steps.record import Tag, Verdict
 from projects.contract import Project, ProjectParams
 
-SKIPPED = "skipped"
+SKIPPED = Verdict.SKIPPED
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def unchanged(client: Any, who: Identity, settings: Settings) -> Any | None:
     if champion is None:
         return None
     run = client.get_run(champion.run_id)
-    return run if run.data.tags.get("socle.fingerprint") == who.fingerprint else None
+    return run if run.data.tags.get(Tag.FINGERPRINT) == who.fingerprint else None
 
 
 def record_skip(client: Any, who: Identity, champion_run: Any, settings: Settings, seconds: float) -> Outcome:
@@ -78,17 +79,17 @@ def record_skip(client: Any, who: Identity, champion_run: Any, settings: Setting
     )
     commit, dirty = tracking.git_state(settings.root)
     tags = {
-        "socle.project": name,
-        "socle.task": who.project.task,
-        "socle.metric": metric,
-        "socle.data_version": who.data_md5,
-        "socle.fingerprint": who.fingerprint,
-        "socle.cache": "hit",
-        "socle.decision": SKIPPED,
-        "socle.decision_reasons": reason,
-        "socle.champion_before": str(version.version),
+        Tag.PROJECT: name,
+        Tag.TASK: who.project.task,
+        Tag.METRIC: metric,
+        Tag.DATA_VERSION: who.data_md5,
+        Tag.FINGERPRINT: who.fingerprint,
+        Tag.CACHE: "hit",
+        Tag.DECISION: SKIPPED,
+        Tag.DECISION_REASONS: reason,
+        Tag.CHAMPION_BEFORE: str(version.version),
         "mlflow.source.git.commit": commit,
-        "socle.git_dirty": str(dirty).lower(),
+        Tag.GIT_DIRTY: str(dirty).lower(),
     } | recovery.owner()
     experiment = tracking.experiment(client, name, settings.artifact_root)
     run_id = tracking.start(client, experiment, f"{name}-{SKIPPED}", tags)

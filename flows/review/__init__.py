@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import projects
 from flows.settings import Settings
 from flows.steps import versioning
+from flows.steps.record import Tag
 from projects.contract import Project
 
 if TYPE_CHECKING:  # `socle list` must not import pandas: the steps that need it are imported where they run
@@ -91,13 +92,13 @@ def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
         }
     scored = [run for run in reversed(runs) if f"test.{metric}" in run.data.metrics]
     found["trend"] = [run.data.metrics[f"test.{metric}"] for run in scored]
-    validated = next((run for run in runs if "socle.validation" in run.data.tags), None)
+    validated = next((run for run in runs if Tag.VALIDATION in run.data.tags), None)
     if validated is not None:
-        found |= {"validation": validated.data.tags["socle.validation"], "validated_at": _when(validated.info.start_time)}
+        found |= {"validation": validated.data.tags[Tag.VALIDATION], "validated_at": _when(validated.info.start_time)}
     if runs:
         tags = runs[0].data.tags
-        found["decision"] = tags.get("socle.decision") or ("failed" if runs[0].info.status == "FAILED" else runs[0].info.status.lower())
-        found["reasons"] = tags.get("socle.decision_reasons") or tags.get("socle.error", "")
+        found["decision"] = tags.get(Tag.DECISION) or ("failed" if runs[0].info.status == "FAILED" else runs[0].info.status.lower())
+        found["reasons"] = tags.get(Tag.DECISION_REASONS) or tags.get(Tag.ERROR, "")
     return found
 
 
@@ -154,8 +155,8 @@ def _compared(run, reference, metric: str, is_champion: bool) -> tuple[str, ...]
     differs = {} if reference is None else {k: v for k, v in params.items() if reference.params.get(k) != v}
     return (
         run.info.run_id[:8] + (" ★" if is_champion else ""), _when(run.info.start_time), run.info.status.lower(),
-        tags.get("socle.data_version", "")[:8], _number(score), delta, _number(metrics.get(f"baseline.{metric}")),
-        _number(metrics.get("fairness.gap")), tags.get("socle.decision") or tags.get("socle.error", "—").split(":")[0],
+        tags.get(Tag.DATA_VERSION, "")[:8], _number(score), delta, _number(metrics.get(f"baseline.{metric}")),
+        _number(metrics.get("fairness.gap")), tags.get(Tag.DECISION) or tags.get(Tag.ERROR, "—").split(":")[0],
         ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
     )
 
@@ -202,7 +203,7 @@ def explanation(name: str, rows_file: Path, version: str | None = None) -> Expla
     rows = _rows(rows_file, project, settings, _source_schema(project) | _schema(registered.source))
     model = tracking.load(client, registered)
     decided = explain.decisions(model, project, rows, top=len(project.features))
-    return Explanation(name, str(registered.version), registered.tags.get("socle.data_version", "unknown"), registered.run_id, decided)
+    return Explanation(name, str(registered.version), registered.tags.get(Tag.DATA_VERSION, "unknown"), registered.run_id, decided)
 
 
 def _version(client, name: str, version: str | None, alias: str):
@@ -312,13 +313,13 @@ def reproduction(run_id: str) -> Reproduction:
     except Exception as error:  # MLflow answers a missing run with its own exception type
         raise NotReproducible(f"no run {run_id} in {settings.tracking}: {error}") from None
     tags, params = recorded.data.tags, recorded.data.params
-    name = projects.check_name(tags.get("socle.project", ""))
-    metric = tags.get("socle.metric") or projects.load(name).metric
+    name = projects.check_name(tags.get(Tag.PROJECT, ""))
+    metric = tags.get(Tag.METRIC) or projects.load(name).metric
     commit, _ = tracking.git_state(settings.root)
     if commit != tags.get("mlflow.source.git.commit"):
         raise NotReproducible(f"run {run_id} ran at commit {tags.get('mlflow.source.git.commit')}, the workspace is at {commit}: `git checkout` it first")
     data_version = versioning.locked_md5(settings.root, name)
-    if data_version != tags.get("socle.data_version"):
+    if data_version != tags.get(Tag.DATA_VERSION):
         raise NotReproducible(
             f"run {run_id} trained on data {tags.get('socle.data_version')}, dvc.lock has {data_version}: "
             f"`git checkout {tags.get('mlflow.source.git.commit')} -- dvc.lock && socle data pull {name}` first"

@@ -8,10 +8,14 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from projects.contract import Project
+
+if TYPE_CHECKING:
+    from flows.lifecycle import Evaluation
 
 DESCRIPTION_LIMIT = 5000
 """MLflow's SQL store keeps at most 5,000 characters of a model version's description."""
@@ -28,14 +32,32 @@ class Facts:
     data_version: str
     synthetic: bool
     params: dict[str, str]
-    scores: dict[str, float]
-    baseline: dict[str, float]
-    champion: float | None
-    fairness_gap: float | None
+    evaluation: Evaluation
     fairness_threshold: float
-    by_group: pd.DataFrame
-    importance: pd.DataFrame | None
-    test_rows: int
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return self.evaluation.scores
+
+    @property
+    def champion(self) -> float | None:
+        return self.evaluation.champion
+
+    @property
+    def fairness_gap(self) -> float | None:
+        return self.evaluation.evidence.fairness.gap
+
+    @property
+    def by_group(self) -> pd.DataFrame:
+        return self.evaluation.evidence.fairness.by_group
+
+    @property
+    def importance(self) -> pd.DataFrame | None:
+        return self.evaluation.evidence.importance
+
+    @property
+    def test_rows(self) -> int:
+        return self.evaluation.rows.get("test", 0)
 
 
 def markdown(facts: Facts, readme: str = "") -> str:
@@ -46,7 +68,7 @@ def markdown(facts: Facts, readme: str = "") -> str:
         f"{project.administration}, Lab IA season {project.season}. Task: {project.task}; run `{facts.run_id}`.",
         "## Intended use\n\n" + (_first_paragraph(readme) or project.title),
         "## Data\n\n" + _data(facts),
-        "## Metrics against the baseline (test set)\n\n" + _metrics(facts),
+        "## Metrics against the baselines (held-out groups)\n\n" + _metrics(facts),
         "## Fairness\n\n" + _fairness(facts),
         "## Explanations\n\n" + _explanations(facts),
         "## Limits\n\n" + _limits(facts, readme),
@@ -91,12 +113,40 @@ def _data(facts: Facts) -> str:
 
 
 def _metrics(facts: Facts) -> str:
-    primary = facts.project.metric
-    names = [primary] + sorted(k for k in facts.scores if k != primary and "." not in k)
-    rows = ["| metric | model | baseline |", "|---|---|---|"]
-    rows += [f"| {'**' + n + '**' if n == primary else n} | {_n(facts.scores[n])} | {_n(facts.baseline.get(n))} |" for n in names]
-    champion = "" if facts.champion is None else f"\n\nChampion before this version, re-scored on the same test set: {_n(facts.champion)}."
-    return "\n".join(rows) + champion
+    """Model, in-distribution score and every baseline side by side, the primary metric first, with intervals; the
+    published score of the real prototype as a reference."""
+    evaluation, project = facts.evaluation, facts.project
+    primary = project.metric
+    names = [primary] + sorted(k for k in evaluation.scores if k != primary and "." not in k)
+    baselines = list(evaluation.baselines)
+    header = ["metric", "model (held-out)", "model (seen groups)", *(name.replace("_", " ") for name in baselines)]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name in names:
+        cells = [f"**{name}**" if name == primary else name, _n(evaluation.scores[name]), _n(evaluation.seen.get(name))]
+        cells += [_n(evaluation.baselines[b].get(name)) for b in baselines]
+        if name == primary:
+            cells = [cell + _interval(evaluation, part) for cell, part in zip(cells, [None, "model", None, *baselines])]
+        rows.append("| " + " | ".join(cells) + " |")
+    notes = [f"Held out: {evaluation.holdout}; rows: " + ", ".join(f"{n} {part}" for part, n in evaluation.rows.items()) + "."]
+    strongest, floor = evaluation.strongest_baseline()
+    sign = 1 if evaluation.greater_is_better else -1
+    gain = sign * (evaluation.score - floor)
+    notes.append(f"Gain over the strongest baseline ({strongest.replace('_', ' ')}): {gain:+.4f}{_interval(evaluation, 'gain')}.")
+    if evaluation.generalisation_gap is not None:
+        notes.append(f"Generalisation gap (seen groups − held-out groups): {_n(evaluation.generalisation_gap)}.")
+    if project.status_quo is not None:
+        notes.append(f"Status quo: {project.status_quo.what}")
+    if project.reference is not None:
+        ref = project.reference
+        notes.append(f"Reference (published by the real prototype, other data): {ref.metric} {ref.value} ({ref.source}).")
+    if facts.champion is not None:
+        notes.append(f"Champion before this version, re-scored on the same held-out rows: {_n(facts.champion)}.")
+    return "\n".join(rows) + "\n\n" + "\n".join(f"- {note}" for note in notes)
+
+
+def _interval(evaluation: Evaluation, part: str | None) -> str:
+    found = evaluation.intervals.get(part) if part else None
+    return f" {found.text()}" if found else ""
 
 
 def _fairness(facts: Facts) -> str:

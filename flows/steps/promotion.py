@@ -1,73 +1,135 @@
-"""The promotion gate, as a pure decision: a challenger takes the champion alias only when every condition holds.
+"""The promotion gate, as a pure decision: a challenger takes the champion alias only when every check holds.
 
-Conditions (thresholds in params.yaml, `promotion:`): its data passed validation (a failed validation never gets
-here), it beats the baseline by the margin, it is at least as good as the champion re-scored on the same test data,
-its fairness gap is within the threshold, and each metric of `min_scores` reaches its floor (for an error, a
-lower-is-better metric of the task kind, the value is a ceiling it must stay under). Every condition is written down, met or not, as the run's reasons.
+Each check reads the evaluation (flows/lifecycle.py) and the project's rules (params.yaml, `promotion:`) and says,
+met or not, why. The checks, in order:
+- **baselines**: the challenger beats the strongest of its baselines (the task kind's trivial one, the project's
+  status quo) by `min_gain_over_baseline`, on the held-out groups. When the status quo wins, nothing is crowned and
+  the run says so.
+- **champion**: it is strictly better than the champion re-scored on the same held-out rows (a tie keeps the
+  champion), or loses no more than `max_champion_loss` when the project allows it.
+- **fairness**: its gap between sensitive groups is within `max_fairness_gap`.
+- **floors**: each metric of `min_scores` reaches its floor (a ceiling, for an error metric of the task kind).
+A check is a function `(evaluation, rules) -> list[Check]`; the gate is the list `CHECKS`. Adding a concern adds a
+function there, and nothing else changes.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from projects.contract import PromotionParams
+
+if TYPE_CHECKING:
+    from flows.lifecycle import Evaluation
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    reason: str
+
+    def text(self) -> str:
+        return ("ok: " if self.ok else "blocks: ") + self.reason
 
 
 @dataclass(frozen=True)
 class Decision:
-    promote: bool
-    reasons: tuple[str, ...]
+    checks: tuple[Check, ...]
+
+    @property
+    def promote(self) -> bool:
+        return all(check.ok for check in self.checks)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(check.text() for check in self.checks)
 
     @property
     def verdict(self) -> str:
         return "promoted" if self.promote else "kept"
 
+    @property
+    def blocked_by(self) -> tuple[str, ...]:
+        return tuple(check.name for check in self.checks if not check.ok)
+
+    @property
+    def beats_status_quo(self) -> bool:
+        return "baselines" not in self.blocked_by
+
     def text(self) -> str:
         return f"{self.verdict}: " + "; ".join(self.reasons)
 
 
-def decide(
-    metric: str,
-    score: float,
-    baseline: float,
-    champion: float | None,
-    fairness_gap: float | None,
-    rules: PromotionParams,
-    greater_is_better: bool = True,
-    scores: dict[str, float] | None = None,
-    lower_is_better: tuple[str, ...] = (),
-) -> Decision:
-    """Compare the challenger's `score` with the baseline and the champion (both on the challenger's test data)."""
-    sign = 1 if greater_is_better else -1
-    gain = sign * (score - baseline)
-    checks = [
-        (
-            not math.isnan(score) and gain >= rules.min_gain_over_baseline,
-            f"{metric} {score:.4f} against baseline {baseline:.4f}: gain {gain:+.4f} "
-            f"{'≥' if gain >= rules.min_gain_over_baseline else '<'} required {rules.min_gain_over_baseline}",
-        )
-    ]
-    if champion is None or math.isnan(champion):
-        checks.append((True, "no champion yet" if champion is None else "the champion cannot be scored"))
-    else:
-        checks.append(
-            (
-                sign * (score - champion) >= 0,
-                f"champion re-scored on the same test data: {champion:.4f}, challenger {score:.4f}",
-            )
-        )
-    if fairness_gap is not None:
-        within = fairness_gap <= rules.max_fairness_gap
-        checks.append(
-            (within, f"fairness gap {fairness_gap:.4f} {'≤' if within else '>'} threshold {rules.max_fairness_gap}")
-        )
+def beats_baselines(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
+    """The strongest baseline, by the required margin; every baseline's score said."""
+    metric, score = evaluation.metric, evaluation.score
+    strongest, floor = evaluation.strongest_baseline()
+    sign = 1 if evaluation.greater_is_better else -1
+    gain = sign * (score - floor)
+    ok = not math.isnan(score) and not math.isnan(gain) and gain >= rules.min_gain_over_baseline
+    others = ", ".join(
+        f"{name} {scores.get(metric, math.nan):.4f}" for name, scores in evaluation.baselines.items() if name != strongest
+    )
+    interval = evaluation.intervals.get("gain")
+    reason = (
+        f"{metric} {score:.4f} on held-out groups against the strongest baseline ({strongest} {floor:.4f}): gain "
+        f"{gain:+.4f}{f' {interval.text()}' if interval else ''} {'≥' if ok else '<'} required "
+        f"{rules.min_gain_over_baseline}{f'; other baselines: {others}' if others else ''}"
+    )
+    if not ok and strongest != "trivial":
+        reason += f"; the {strongest.replace('_', ' ')} is at least as good: nothing is crowned"
+    return [Check("baselines", ok, reason)]
+
+
+def holds_against_champion(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
+    champion, score = evaluation.champion, evaluation.score
+    if champion is None:
+        return [Check("champion", True, "no champion yet")]
+    if math.isnan(champion):
+        return [Check("champion", True, f"the champion v{evaluation.champion_version} cannot be scored any more")]
+    sign = 1 if evaluation.greater_is_better else -1
+    margin = sign * (score - champion)
+    ok = margin > 0 if rules.max_champion_loss == 0 else margin >= -rules.max_champion_loss
+    rule = "strictly better required: a tie keeps the champion" if rules.max_champion_loss == 0 else (
+        f"a loss up to {rules.max_champion_loss} allowed"
+    )
+    return [Check(
+        "champion", ok,
+        f"champion v{evaluation.champion_version} re-scored on the same held-out rows: {champion:.4f}, challenger "
+        f"{score:.4f} ({margin:+.4f}; {rule})",
+    )]
+
+
+def fair(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
+    gap = evaluation.evidence.fairness.gap
+    if gap is None:
+        return []
+    ok = gap <= rules.max_fairness_gap
+    return [Check("fairness", ok, f"fairness gap {gap:.4f} {'≤' if ok else '>'} threshold {rules.max_fairness_gap}")]
+
+
+def floors(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
+    checks = []
     for name, floor in rules.min_scores.items():
-        value = (scores or {}).get(name, float("nan"))
-        if name in lower_is_better:
-            reached = not math.isnan(value) and value <= floor
-            checks.append((reached, f"{name} {value:.4f} {'≤' if reached else '>'} ceiling {floor}"))
+        value = evaluation.scores.get(name, math.nan)
+        if name in evaluation.lower_is_better:
+            ok = not math.isnan(value) and value <= floor
+            checks.append(Check(f"floor.{name}", ok, f"{name} {value:.4f} {'≤' if ok else '>'} ceiling {floor}"))
         else:
-            reached = not math.isnan(value) and value >= floor
-            checks.append((reached, f"{name} {value:.4f} {'≥' if reached else '<'} floor {floor}"))
-    return Decision(all(ok for ok, _ in checks), tuple(("ok: " if ok else "blocks: ") + text for ok, text in checks))
+            ok = not math.isnan(value) and value >= floor
+            checks.append(Check(f"floor.{name}", ok, f"{name} {value:.4f} {'≥' if ok else '<'} floor {floor}"))
+    return checks
+
+
+CHECKS: tuple[Callable[[Evaluation, PromotionParams], list[Check]], ...] = (
+    beats_baselines, holds_against_champion, fair, floors,
+)
+
+
+def decide(evaluation: Evaluation, rules: PromotionParams) -> Decision:
+    """Every check of the gate, met or not, in order."""
+    return Decision(tuple(check for rule in CHECKS for check in rule(evaluation, rules)))

@@ -41,7 +41,7 @@ class Tag:
     KIND: Final = "socle.run_kind"  # train, skip, score
 
 
-class Decision:
+class Verdict:
     """Values of `Tag.DECISION`."""
 
     PROMOTED: Final = "promoted"
@@ -49,3 +49,27 @@ class Decision:
     SKIPPED: Final = "skipped"
     FAILED: Final = "failed"
     AWAITING: Final = "awaiting approval"
+
+
+class Metric:
+    """Names (and prefixes) of the metrics a training run logs."""
+
+    TEST: Final = "test."  # the model on the held-out groups: the primary metric's rows
+    SEEN: Final = "seen."  # the model on rows of groups it was trained on
+    CHAMPION: Final = "champion."  # the champion re-scored on the same held-out rows
+    FAIRNESS: Final = "fairness."
+    FAIRNESS_GAP: Final = "fairness.gap"
+    ROWS: Final = "rows."
+    GENERALISATION_GAP: Final = "generalisation_gap"
+    VALIDATION_EVALUATED: Final = "validation.evaluated"
+    VALIDATION_FAILED: Final = "validation.failed"
+
+    @staticmethod
+    def baseline(name: str) -> str:
+        """`baseline.` for the task kind's trivial baseline (the name runs have always used), `status_quo.` else."""
+        return "baseline." if name == "trivial" else f"{name}."
+
+    @staticmethod
+    def interval(part: str, end: str) -> str:
+        """`interval.model.low`, `interval.status_quo.high`, `interval.gain.low`…"""
+        return f"interval.{part}.{end}"

@@ -20,9 +20,10 @@ from typing import Any
 import psutil
 
 from flows.steps import tracking
+from flows.steps.record import Tag, Verdict
 
-HOST, PID, STARTED = "socle.owner.host", "socle.owner.pid", "socle.owner.started"
-FLOW_RUN = "socle.prefect_flow_run_id"
+HOST, PID, STARTED = Tag.OWNER_HOST, Tag.OWNER_PID, Tag.OWNER_STARTED
+FLOW_RUN = Tag.PREFECT_FLOW_RUN
 SAME_START = 0.01
 """Seconds: psutil derives start times from the boot time and clock ticks, so one process always gets the same."""
 
@@ -98,7 +99,7 @@ def repair(
     flow_run_id = tags.get(FLOW_RUN, "")
     if flow_run_id and crash_flow_run is not None:
         crash_flow_run(flow_run_id, reason)
-    tracking.log(client, run_id, tags={"socle.error": reason, "socle.decision": "failed"})
+    tracking.log(client, run_id, tags={Tag.ERROR: reason, Tag.DECISION: Verdict.FAILED})
     tracking.finish(client, run_id, "FAILED")
     return Repaired(run_id, flow_run_id, withdrawn, reason)
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from flows.steps.record import Tag
+
 
 @dataclass(frozen=True)
 class Champion:
@@ -116,7 +118,7 @@ class _RestView:
             return None
         tags = {t["key"]: t["value"] for t in runs[0].get("data", {}).get("tags", [])}
         info = runs[0]["info"]
-        return LastRun(int(info.get("start_time", 0)), info["status"], tags.get("socle.decision", ""))
+        return LastRun(int(info.get("start_time", 0)), info["status"], tags.get(Tag.DECISION, ""))
 
 
 class _ClientView:
@@ -141,7 +143,7 @@ class _ClientView:
         if not runs:
             return None
         info = runs[0].info
-        return LastRun(info.start_time, info.status, runs[0].data.tags.get("socle.decision", ""))
+        return LastRun(info.start_time, info.status, runs[0].data.tags.get(Tag.DECISION, ""))
 
 
 def _auth() -> dict[str, str]:

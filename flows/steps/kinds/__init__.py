@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
-from sklearn.model_selection import GroupShuffleSplit, train_test_split
+from sklearn.model_selection import GroupShuffleSplit, StratifiedGroupKFold, train_test_split
 
 from projects.contract import Project, SplitParams
 
@@ -30,15 +30,23 @@ class NoOutput(TypeError):
 
 
 def default_split(df: pd.DataFrame, project: Project, params: SplitParams, stratify: bool) -> tuple[pd.Index, pd.Index]:
-    """Train and test rows: whole groups when the project declares a group, else stratified on the target when asked."""
-    if project.group:
-        splitter = GroupShuffleSplit(n_splits=1, test_size=params.test_size, random_state=params.seed)
-        train, test = next(splitter.split(df, groups=df[project.group]))
-        return df.index[train], df.index[test]
+    """Train and test rows: whole groups when the project declares a group (stratified on the target when asked, so
+    that every class keeps groups on both sides), else rows, stratified when asked."""
+    size = params.test_size
     labels = df[project.target] if stratify else None
     if labels is not None and labels.value_counts().min() < 2:  # a label seen once cannot sit on both sides
         labels = None
-    train, test = train_test_split(df.index, test_size=params.test_size, random_state=params.seed, stratify=labels)
+    if project.group:
+        groups = df[project.group].astype("str").fillna("")
+        folds = max(2, round(1 / size))
+        if labels is not None and groups.nunique() >= folds:
+            splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=params.seed)
+            train, test = next(splitter.split(df, labels.astype("str"), groups))
+        else:
+            splitter = GroupShuffleSplit(n_splits=1, test_size=size, random_state=params.seed)
+            train, test = next(splitter.split(df, groups=groups))
+        return df.index[train], df.index[test]
+    train, test = train_test_split(df.index, test_size=size, random_state=params.seed, stratify=labels)
     return pd.Index(train), pd.Index(test)
 
 
@@ -77,6 +85,9 @@ class Kind:
     """`plots(model, project, test)`: matplotlib figures by artifact path, e.g. {"plots/roc.png": figure}."""
     lower_is_better: tuple[str, ...] = ()
     """Metrics that are errors (rmse, a date error): a project whose primary is one declares `greater_is_better=False`."""
+    context: Callable[[pd.DataFrame, Project], pd.Series] | None = None
+    """Rows that are context, not units to score (a retrieval corpus): on both sides of every split and in every
+    bootstrap resample. None: every row is a unit."""
 
 
 def computes(kind: Kind, metric: str) -> bool:
@@ -115,6 +126,12 @@ def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
 
 def output(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.ndarray:
     return np.asarray(get(project.task).output(model, project, X), dtype=float)
+
+
+def context(df: pd.DataFrame, project: Project) -> pd.Series:
+    """The kind's context rows (see `Kind.context`) as a boolean mask; none for most kinds."""
+    find = get(project.task).context
+    return pd.Series(False, index=df.index) if find is None else find(df, project).astype(bool)
 
 
 def predictions(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.ndarray | None:

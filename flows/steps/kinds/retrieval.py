@@ -232,5 +232,6 @@ KIND = Kind(
     score=score,
     fit=fit,
     split=split,
+    context=lambda df, project: df[project.target].isna(),  # the corpus is searched, not scored
     plots=plot_at_k,
 )

@@ -1,0 +1,310 @@
+"""The science of one run, from a DataFrame to the gate's decision, in memory: no Prefect, MLflow, DVC or GX.
+
+    frame ─► prepare ─► fit ─► evaluate ─► decide
+             derive,    the model,   held-out and in-distribution scores, every baseline, bootstrap
+             split in   its trivial  intervals, the champion re-scored on the same rows, bias,
+             three      baseline,    explanations, figures
+                        the status quo
+
+The split keeps whole held-out groups (`Project.holdout`: the template, register entry, station or period a row
+comes from) out of training: the primary metric is measured on them. Rows of the other groups are split again, so
+that the in-distribution score is measured too; their difference is the generalisation gap.
+
+The Prefect tasks (flows/orchestration/pipeline.py) wrap these functions one by one; the tests, the benchmarks and
+`socle check` call `run` directly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+
+from flows.steps import evidence, fairness, kinds, promotion
+from projects.contract import Project, ProjectParams
+
+TRIVIAL = "trivial"
+STATUS_QUO = "status_quo"
+Scores = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Split:
+    train: pd.DataFrame
+    seen: pd.DataFrame
+    """Rows of groups also in training, kept out of it: the in-distribution score."""
+    test: pd.DataFrame
+    """Rows of held-out groups: the primary metric's."""
+    holdout: str
+    """What was held out, in words."""
+
+
+def prepare(project: Project, frame: pd.DataFrame, params: ProjectParams) -> Split:
+    """The project's derived features (a worker's history, peers), then train, seen and held-out rows."""
+    frame = project.derive(frame) if project.derive else frame
+    if project.holdout is None:
+        train, test = kinds.split(frame, project, params.split)
+        return Split(frame.loc[train], frame.iloc[:0], frame.loc[test], "random rows (no held-out groups declared)")
+    rest, test = held_out(frame, project, params)
+    seen_params = params.split.model_copy(update={"test_size": params.split.seen_size})
+    train, seen = kinds.split(frame.loc[rest], project, seen_params)
+    what = f"whole values of {project.holdout.column} ({project.holdout.what})"
+    return Split(frame.loc[train], frame.loc[seen], frame.loc[test], what)
+
+
+def held_out(frame: pd.DataFrame, project: Project, params: ProjectParams) -> tuple[pd.Index, pd.Index]:
+    """(the other rows, the held-out rows): the latest values of an ordered holdout column, else whole groups drawn
+    by the task kind's own split (which keeps a retrieval corpus on both sides and every class on both sides)."""
+    holdout = project.holdout
+    assert holdout is not None
+    if holdout.ordered:
+        values = frame[holdout.column]
+        order = values.sort_values(kind="stable")
+        cut = order.iloc[int(len(order) * (1 - params.split.test_size))]
+        later = values >= cut
+        return frame.index[~later], frame.index[later]
+    return kinds.split(frame, replace(project, group=holdout.column), params.split)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    model: BaseEstimator
+    baselines: dict[str, BaseEstimator]
+    """The task kind's trivial baseline, and the project's status quo where it declares one."""
+
+
+def fit(project: Project, params: ProjectParams, train: pd.DataFrame) -> Fitted:
+    """The project's model and its baselines, on the same rows."""
+    model = kinds.fit(project.make_model(params.model), project, train)
+    baselines = {TRIVIAL: kinds.fit(kinds.baseline(project), project, train)}
+    if project.status_quo is not None:
+        baselines[STATUS_QUO] = kinds.fit(project.status_quo.make(), view(project, STATUS_QUO), train)
+    return Fitted(model, baselines)
+
+
+def view(project: Project, baseline: str) -> Project:
+    """The project as a baseline reads it: the status quo may read other columns than the model's features."""
+    if baseline == STATUS_QUO and project.status_quo is not None and project.status_quo.columns:
+        return replace(project, features=project.status_quo.columns)
+    return project
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    def text(self) -> str:
+        return f"[{self.low:.3f}, {self.high:.3f}]"
+
+
+@dataclass
+class Evaluation:
+    """What the gate and the reviewers read, every score on the same held-out rows."""
+
+    metric: str
+    greater_is_better: bool
+    scores: Scores
+    seen: Scores
+    baselines: dict[str, Scores]
+    intervals: dict[str, Interval]
+    """`model`, each baseline's name and `gain` (model − strongest baseline, paired resamples)."""
+    champion: float | None
+    champion_version: str | None
+    evidence: evidence.Evidence
+    rows: dict[str, int]
+    lower_is_better: tuple[str, ...] = ()
+    holdout: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Room for checks that need more than scores (a reference set, drift): read by the gate's own checks."""
+
+    @property
+    def score(self) -> float:
+        return self.scores[self.metric]
+
+    def strongest_baseline(self) -> tuple[str, float]:
+        """The baseline the model must beat: the best of them on the primary metric (NaN scores never win)."""
+        sign = 1 if self.greater_is_better else -1
+        known = {name: s[self.metric] for name, s in self.baselines.items() if not math.isnan(s.get(self.metric, math.nan))}
+        if not known:
+            return TRIVIAL, math.nan
+        name = max(known, key=lambda item: sign * known[item])
+        return name, known[name]
+
+    @property
+    def generalisation_gap(self) -> float | None:
+        """How much worse the model does on unseen groups than on seen ones (positive: worse on unseen)."""
+        if self.metric not in self.seen:
+            return None
+        sign = 1 if self.greater_is_better else -1
+        return sign * (self.seen[self.metric] - self.score)
+
+
+def evaluate(
+    project: Project,
+    params: ProjectParams,
+    fitted: Fitted,
+    split: Split,
+    champion: BaseEstimator | None = None,
+    champion_version: str | None = None,
+    with_evidence: bool = True,
+) -> Evaluation:
+    """Model, baselines and the champion on the held-out rows; the model on the seen rows; intervals; evidence
+    (fairness, explanations, figures: `with_evidence=False` leaves them out, for challengers nobody will read)."""
+    test = split.test
+    model = kinds.Remembered(fitted.model, test[list(project.features)])  # predictions made once, read by the evidence
+    baselines = {name: kinds.score(estimator, view(project, name), test) for name, estimator in fitted.baselines.items()}
+    kind = kinds.get(project.task)
+    evaluation = Evaluation(
+        project.metric,
+        project.greater_is_better,
+        kinds.score(model, project, test),
+        kinds.score(fitted.model, project, split.seen) if len(split.seen) else {},
+        baselines,
+        {},
+        None if champion is None else rescore(champion, project, test),
+        champion_version,
+        evidence.gather(fitted.model, project, test, params.promotion.min_fairness_group)
+        if with_evidence else evidence.Evidence(fairness.Fairness(None, pd.DataFrame())),
+        {"train": len(split.train), "seen": len(split.seen), "test": len(test)},
+        kind.lower_is_better,
+        split.holdout,
+    )
+    evaluation.intervals = intervals(project, params, fitted, test, evaluation)
+    return evaluation
+
+
+def rescore(champion: BaseEstimator, project: Project, test: pd.DataFrame) -> float:
+    """The champion's primary metric on the challenger's held-out rows; NaN when it cannot score them any more (an
+    old champion may not read the new columns: the gate must still decide)."""
+    try:
+        return kinds.score(champion, project, test)[project.metric]
+    except Exception:  # noqa: BLE001 — any failure of an old model is "cannot be scored", said by the gate
+        return math.nan
+
+
+def intervals(
+    project: Project, params: ProjectParams, fitted: Fitted, test: pd.DataFrame, evaluation: Evaluation
+) -> dict[str, Interval]:
+    """Bootstrap intervals of the primary metric: the held-out groups resampled with replacement (a group's rows
+    travel together, as the split drew them), every model scored on the same resamples, so that the gain over the
+    strongest baseline gets a paired interval."""
+    count, level = params.evaluation.bootstrap, params.evaluation.confidence
+    if not count or test.empty:
+        return {}
+    scorers = {"model": (fitted.model, project)} | {name: (b, view(project, name)) for name, b in fitted.baselines.items()}
+    remembered = {part: (kinds.Remembered(m, test[list(p.features)]), p) for part, (m, p) in scorers.items()}
+    samples: dict[str, list[float]] = {part: [] for part in remembered}
+    for rows in resamples(test, project, count, params.split.seed):
+        for part, (model, seen_as) in remembered.items():
+            samples[part].append(_safe_score(model, seen_as, rows, project.metric))
+    strongest, _ = evaluation.strongest_baseline()
+    sign = 1 if project.greater_is_better else -1
+    samples["gain"] = list(sign * (np.asarray(samples["model"]) - np.asarray(samples[strongest])))
+    return {part: found for part, values in samples.items() if (found := percentile(values, level)) is not None}
+
+
+def resamples(test: pd.DataFrame, project: Project, count: int, seed: int) -> list[pd.DataFrame]:
+    """`count` resamples of the held-out rows by group (rows of the kind's context, a retrieval corpus, stay in every
+    one). A group drawn twice gets its copy renamed in the project's group column, so that per-series metrics
+    (change points) see two series, not one with doubled points."""
+    column = project.holdout.column if project.holdout else project.group
+    context = kinds.context(test, project)
+    units = test.loc[~context]
+    labels = units[column].astype("str").to_numpy() if column else np.arange(len(units)).astype(str)
+    codes, uniques = pd.factorize(labels)
+    members = [np.flatnonzero(codes == code) for code in range(len(uniques))]
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(count):
+        drawn = rng.integers(0, len(members), len(members))
+        positions = np.concatenate([members[pick] for pick in drawn])
+        sample = units.iloc[positions]
+        if project.group:
+            # the k-th copy of a group drawn k times: a series of its own
+            copy = np.concatenate([np.full(len(members[pick]), k) for pick, k in zip(drawn, _copies(drawn))])
+            renamed = sample[project.group].astype("str") + np.where(copy > 0, "~" + copy.astype(str), "")
+            sample = sample.assign(**{project.group: renamed})
+        out.append(pd.concat([sample, test.loc[context]]) if context.any() else sample)
+    return out
+
+
+def _copies(drawn: np.ndarray) -> np.ndarray:
+    """For each draw, how many times its group was drawn before it."""
+    seen: dict[int, int] = {}
+    result = np.empty(len(drawn), dtype=int)
+    for place, pick in enumerate(drawn):
+        result[place] = seen.get(pick, 0)
+        seen[pick] = result[place] + 1
+    return result
+
+
+def _safe_score(model: Any, project: Project, rows: pd.DataFrame, metric: str) -> float:
+    try:
+        return kinds.score(model, project, rows)[metric]
+    except Exception:  # noqa: BLE001 — a resample may lack a class a metric needs: that resample says nothing
+        return math.nan
+
+
+def percentile(values: list[float], level: float) -> Interval | None:
+    known = np.asarray([value for value in values if not math.isnan(value)])
+    if len(known) < max(10, len(values) // 2):  # most resamples undefined: no interval rather than a false one
+        return None
+    tail = (1 - level) / 2 * 100
+    return Interval(float(np.percentile(known, tail)), float(np.percentile(known, 100 - tail)))
+
+
+def decide(project: Project, params: ProjectParams, evaluation: Evaluation) -> promotion.Decision:
+    return promotion.decide(evaluation, params.promotion)
+
+
+@dataclass(frozen=True)
+class Result:
+    split: Split
+    fitted: Fitted
+    evaluation: Evaluation
+    decision: promotion.Decision
+
+
+def run(
+    project: Project,
+    frame: pd.DataFrame,
+    params: ProjectParams,
+    champion: BaseEstimator | None = None,
+    champion_version: str | None = None,
+) -> Result:
+    """The whole lifecycle in memory, on a frame already pseudonymised and validated."""
+    split = prepare(project, frame, params)
+    fitted = fit(project, params, split.train)
+    evaluation = evaluate(project, params, fitted, split, champion, champion_version)
+    return Result(split, fitted, evaluation, decide(project, params, evaluation))
+
+
+def flat_metrics(evaluation: Evaluation) -> dict[str, float]:
+    """Every number of the evaluation under its MLflow metric name (flows/steps/record.py names the prefixes)."""
+    from flows.steps.record import Metric
+
+    metrics = {Metric.TEST + name: value for name, value in evaluation.scores.items()}
+    metrics |= {Metric.SEEN + name: value for name, value in evaluation.seen.items()}
+    for baseline, scores in evaluation.baselines.items():
+        metrics |= {Metric.baseline(baseline) + name: value for name, value in scores.items()}
+    for part, interval in evaluation.intervals.items():
+        metrics |= {Metric.interval(part, "low"): interval.low, Metric.interval(part, "high"): interval.high}
+    if evaluation.generalisation_gap is not None:
+        metrics[Metric.GENERALISATION_GAP] = evaluation.generalisation_gap
+    if evaluation.champion is not None:
+        metrics[Metric.CHAMPION + evaluation.metric] = evaluation.champion
+    bias = evaluation.evidence.fairness
+    if bias.gap is not None:
+        metrics[Metric.FAIRNESS_GAP] = bias.gap
+    metrics |= {Metric.FAIRNESS + key: value for key, value in bias.gaps.items()}
+    metrics |= {Metric.ROWS + part: float(count) for part, count in evaluation.rows.items()}
+    return metrics
