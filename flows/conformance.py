@@ -142,11 +142,15 @@ def most_useful(model: Any, project: Project, test: pd.DataFrame, seed: int = 0)
     return max(losses, key=lambda column: -math.inf if math.isnan(losses[column]) else losses[column])
 
 
-def without(project: Project, params: ProjectParams, train: pd.DataFrame, column: str) -> Without:
-    """The project's model refitted with `column` held at one value (its first training value) in and out."""
+def without(project: Project, params: ProjectParams, train: pd.DataFrame, column: str, fitted: Any) -> Without:
+    """The project's model refitted with `column` held at one value (its first training value) in and out; where the
+    labels point into that column (entity spans of a text), the fitted model reading the constant."""
     value = train[column].iloc[0]
     constant = train.assign(**{column: _constant(train[column], value)})
-    return Without(kinds.fit(project.make_model(params.model), project, constant), column, value)
+    try:
+        return Without(kinds.fit(project.make_model(params.model), project, constant), column, value)
+    except ValueError:
+        return Without(fitted, column, value)
 
 
 def refusals(project: Project, params: ProjectParams, result: lifecycle.Result) -> dict[str, promotion.Decision]:
@@ -158,7 +162,7 @@ def refusals(project: Project, params: ProjectParams, result: lifecycle.Result) 
     challengers: dict[str, tuple[Any, Project, Any]] = {
         "shuffled": (shuffled(project, params, split.train), project, None),
         baseline.replace("_", " "): (fitted.baselines[baseline], lifecycle.view(project, baseline), None),
-        f"without {best}": (without(project, params, split.train, best), project, fitted.model),
+        f"without {best}": (without(project, params, split.train, best, fitted.model), project, fitted.model),
     }
     decided = {}
     for name, (model, seen_as, champion) in challengers.items():
