@@ -90,3 +90,29 @@ def test_the_readme_lists_every_project() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The projects", 1)[1].split("\n## ", 1)[0]
     assert re.findall(r"^\| `(\w+)` \|", section, re.M) == projects.names()
+
+
+def _python_files() -> list:
+    return [path for folder in ("flows", "projects", "tests", "benchmarks") for path in (REPO / folder).rglob("*.py")]
+
+
+def test_the_run_record_has_one_owner() -> None:
+    """Every `socle.*` tag key is a constant of flows/steps/record.py; a literal elsewhere is a second spelling."""
+    owner = REPO / "flows" / "steps" / "record.py"
+    spelled = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in _python_files() if path != owner and path.name != "test_conventions.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"""["']socle\.[a-z_]+(\.[a-z_]+)*["']""", line)
+    ]
+    assert not spelled, spelled
+
+
+def test_the_science_lifecycle_is_written_once() -> None:
+    """derive → split → fit → score is flows/lifecycle.py's: the flow, the tests and the benchmarks call it."""
+    allowed = {REPO / "flows" / "lifecycle.py", REPO / "flows" / "conformance.py"}
+    chained = [
+        str(path.relative_to(REPO)) for path in _python_files() if path not in allowed
+        and re.search(r"kinds\.split\(", text := path.read_text(encoding="utf-8")) and "kinds.fit(" in text
+    ]
+    assert not chained, f"these write the lifecycle again instead of calling flows.lifecycle: {chained}"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.steps import versioning
+from flows.steps.record import Tag
 
 
 def last_run(client: Any, name: str) -> Any:
@@ -32,7 +33,7 @@ def assert_nothing_changed(client: Any, name: str, before: tuple[str, int], erro
     assert not client.search_runs([experiment.experiment_id], "attributes.status = 'RUNNING'")
     last = last_run(client, name)
     assert last.info.status == "FAILED"
-    assert type(error).__name__ in last.data.tags["socle.error"]
+    assert type(error).__name__ in last.data.tags[Tag.ERROR]
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import projects
 from flows.settings import Settings
 from flows.steps import versioning
-from flows.steps.record import Tag
+from flows.steps.record import Metric, Tag
 from projects.contract import Project
 
 if TYPE_CHECKING:  # `socle list` must not import pandas: the steps that need it are imported where they run
@@ -48,7 +48,8 @@ def _champion_and_last(view, name: str, metric: str, settings: Settings) -> tupl
     last = view.last_run(name)
     if last is None:
         return champion, "—"
-    return champion, f"{_when(last.start_time)} {last.status.lower()} {last.decision}".strip()
+    decision = last.decision + (": the status quo wins" if last.beats_status_quo == "false" else "")
+    return champion, f"{_when(last.start_time)} {last.status.lower()} {decision}".strip()
 
 
 def portfolio(names: list[str], recent: int = 10) -> list[dict]:
@@ -66,8 +67,13 @@ def portfolio(names: list[str], recent: int = 10) -> list[dict]:
         row = {
             "name": name, "title": project.title, "season": project.season, "administration": project.administration,
             "task": project.task, "metric": project.metric, "fairness_threshold": threshold, "champion_version": None,
-            "champion_score": None, "baseline_score": None, "fairness_gap": None, "trend": [], "validation": None,
-            "validated_at": None, "decision": None, "reasons": "",
+            "champion_score": None, "baseline_score": None, "status_quo_score": None, "seen_score": None,
+            "generalisation_gap": None, "interval": None, "status_quo": project.status_quo and project.status_quo.name,
+            "holdout": project.holdout and project.holdout.what, "beats_status_quo": None,
+            "reference": None if project.reference is None else (
+                f"{project.reference.metric} {project.reference.value} ({project.reference.source})"
+            ),
+            "fairness_gap": None, "trend": [], "validation": None, "validated_at": None, "decision": None, "reasons": "",
         }
         if client is not None:
             row |= _history(client, name, project.metric, settings.champion_alias, recent)
@@ -86,12 +92,17 @@ def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
     champion = tracking.champion(client, name, alias)
     if champion is not None:
         metrics = client.get_run(champion.run_id).data.metrics
+        low, high = metrics.get(Metric.interval("model", "low")), metrics.get(Metric.interval("model", "high"))
         found |= {
-            "champion_version": str(champion.version), "champion_score": metrics.get(f"test.{metric}"),
-            "baseline_score": metrics.get(f"baseline.{metric}"), "fairness_gap": metrics.get("fairness.gap"),
+            "champion_version": str(champion.version), "champion_score": metrics.get(Metric.TEST + metric),
+            "baseline_score": metrics.get(Metric.baseline("trivial") + metric),
+            "status_quo_score": metrics.get(Metric.baseline("status_quo") + metric),
+            "seen_score": metrics.get(Metric.SEEN + metric), "generalisation_gap": metrics.get(Metric.GENERALISATION_GAP),
+            "interval": None if low is None or high is None else (low, high),
+            "fairness_gap": metrics.get(Metric.FAIRNESS_GAP),
         }
-    scored = [run for run in reversed(runs) if f"test.{metric}" in run.data.metrics]
-    found["trend"] = [run.data.metrics[f"test.{metric}"] for run in scored]
+    scored = [run for run in reversed(runs) if Metric.TEST + metric in run.data.metrics]
+    found["trend"] = [run.data.metrics[Metric.TEST + metric] for run in scored]
     validated = next((run for run in runs if Tag.VALIDATION in run.data.tags), None)
     if validated is not None:
         found |= {"validation": validated.data.tags[Tag.VALIDATION], "validated_at": _when(validated.info.start_time)}
@@ -99,6 +110,8 @@ def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
         tags = runs[0].data.tags
         found["decision"] = tags.get(Tag.DECISION) or ("failed" if runs[0].info.status == "FAILED" else runs[0].info.status.lower())
         found["reasons"] = tags.get(Tag.DECISION_REASONS) or tags.get(Tag.ERROR, "")
+        if Tag.BEATS_STATUS_QUO in tags:
+            found["beats_status_quo"] = tags[Tag.BEATS_STATUS_QUO] == "true"
     return found
 
 
@@ -127,7 +140,10 @@ def comparison(name: str, limit: int) -> Comparison:
     settings = Settings()
     project = projects.load(name)
     metric = project.metric
-    view = Comparison(["run", "started", "status", "data", metric, "Δ champion", "baseline", "fairness gap", "decision", "params ≠ champion"])
+    view = Comparison([
+        "run", "started", "status", "data", f"{metric} held-out", "interval", "seen groups", "gap", "trivial",
+        "status quo", "Δ champion", "fairness gap", "decision", "params ≠ champion",
+    ])
     client = _client(settings)
     experiment = client and client.get_experiment_by_name(name)
     if not experiment:
@@ -142,21 +158,34 @@ def comparison(name: str, limit: int) -> Comparison:
     reference = runs[0].data if champion is not None else None
     for run in runs:
         view.rows.append(_compared(run, reference, metric, is_champion=champion is not None and run.info.run_id == champion.run_id))
-    view.notes.append("★ champion; Δ: the run's score minus the champion's (each on its own test data).")
+    view.notes.append(
+        "★ champion; held-out: groups the model never saw (" + (project.holdout.what if project.holdout else "random rows")
+        + "); seen groups: rows of trained groups kept out of training; gap: seen − held-out; Δ: the run's score minus "
+        "the champion's (each on its own test data)."
+    )
+    if project.status_quo is not None:
+        view.notes.append(f"status quo: {project.status_quo.what}")
+    if project.reference is not None:
+        ref = project.reference
+        view.notes.append(f"reference (the real prototype, other data): {ref.metric} {ref.value} — {ref.source}")
     view.notes.append(f"MLflow comparison: {compare_url(settings.tracking, experiment.experiment_id, [r.info.run_id for r in runs])}")
     return view
 
 
 def _compared(run, reference, metric: str, is_champion: bool) -> tuple[str, ...]:
     params, metrics, tags = run.data.params, run.data.metrics, run.data.tags
-    score = metrics.get(f"test.{metric}")
-    reference_score = None if reference is None else reference.metrics.get(f"test.{metric}")
+    score = metrics.get(Metric.TEST + metric)
+    reference_score = None if reference is None else reference.metrics.get(Metric.TEST + metric)
     delta = "—" if is_champion or score is None or reference_score is None else f"{score - reference_score:+.4f}"
     differs = {} if reference is None else {k: v for k, v in params.items() if reference.params.get(k) != v}
+    low, high = metrics.get(Metric.interval("model", "low")), metrics.get(Metric.interval("model", "high"))
     return (
         run.info.run_id[:8] + (" ★" if is_champion else ""), _when(run.info.start_time), run.info.status.lower(),
-        tags.get(Tag.DATA_VERSION, "")[:8], _number(score), delta, _number(metrics.get(f"baseline.{metric}")),
-        _number(metrics.get("fairness.gap")), tags.get(Tag.DECISION) or tags.get(Tag.ERROR, "—").split(":")[0],
+        tags.get(Tag.DATA_VERSION, "")[:8], _number(score),
+        "—" if low is None or high is None else f"[{low:.3f}, {high:.3f}]",
+        _number(metrics.get(Metric.SEEN + metric)), _number(metrics.get(Metric.GENERALISATION_GAP)),
+        _number(metrics.get(Metric.baseline("trivial") + metric)), _number(metrics.get(Metric.baseline("status_quo") + metric)),
+        delta, _number(metrics.get(Metric.FAIRNESS_GAP)), tags.get(Tag.DECISION) or tags.get(Tag.ERROR, "—").split(":")[0],
         ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
     )
 
@@ -321,10 +350,10 @@ def reproduction(run_id: str) -> Reproduction:
     data_version = versioning.locked_md5(settings.root, name)
     if data_version != tags.get(Tag.DATA_VERSION):
         raise NotReproducible(
-            f"run {run_id} trained on data {tags.get('socle.data_version')}, dvc.lock has {data_version}: "
+            f"run {run_id} trained on data {tags.get(Tag.DATA_VERSION)}, dvc.lock has {data_version}: "
             f"`git checkout {tags.get('mlflow.source.git.commit')} -- dvc.lock && socle data pull {name}` first"
         )
-    score = recorded.data.metrics[f"test.{metric}"]
+    score = recorded.data.metrics[Metric.TEST + metric]
     return Reproduction(name, metric, score, [f"{key}={value}" for key, value in sorted(params.items())])
 
 

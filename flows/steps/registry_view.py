@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from flows.steps.record import Tag
+from flows.steps.record import Metric, Tag
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class LastRun:
     start_time: int
     status: str
     decision: str
+    beats_status_quo: str = ""
+    """"false" when the gate found the status quo (or the trivial rule) at least as good: nothing was crowned."""
 
 
 class View(Protocol):
@@ -62,18 +64,20 @@ class _SqliteView:
             "JOIN model_versions v ON v.name = a.name AND v.version = a.version "
             "LEFT JOIN latest_metrics m ON m.run_uuid = v.run_id AND m.key = ? "
             "WHERE a.name = ? AND a.alias = ?",
-            (f"test.{metric}", name, alias),
+            (Metric.TEST + metric, name, alias),
         ).fetchone()
         return Champion(str(found[0]), found[1]) if found else None
 
     def last_run(self, name: str) -> LastRun | None:
         found = self.connection.execute(
-            "SELECT r.start_time, r.status, t.value FROM runs r JOIN experiments e ON e.experiment_id = r.experiment_id "
-            "LEFT JOIN tags t ON t.run_uuid = r.run_uuid AND t.key = 'socle.decision' "
+            "SELECT r.start_time, r.status, t.value, b.value FROM runs r "
+            "JOIN experiments e ON e.experiment_id = r.experiment_id "
+            "LEFT JOIN tags t ON t.run_uuid = r.run_uuid AND t.key = ? "
+            "LEFT JOIN tags b ON b.run_uuid = r.run_uuid AND b.key = ? "
             "WHERE e.name = ? AND r.lifecycle_stage = 'active' ORDER BY r.start_time DESC LIMIT 1",
-            (name,),
+            (Tag.DECISION, Tag.BEATS_STATUS_QUO, name),
         ).fetchone()
-        return LastRun(found[0], found[1], found[2] or "") if found else None
+        return LastRun(found[0], found[1], found[2] or "", found[3] or "") if found else None
 
 
 class _RestView:
@@ -102,7 +106,7 @@ class _RestView:
         version = found["model_version"]
         run = self._call("runs/get", {"run_id": version["run_id"]}) or {}
         metrics = {m["key"]: m["value"] for m in run.get("run", {}).get("data", {}).get("metrics", [])}
-        return Champion(str(version["version"]), metrics.get(f"test.{metric}"))
+        return Champion(str(version["version"]), metrics.get(Metric.TEST + metric))
 
     def last_run(self, name: str) -> LastRun | None:
         experiment = self._call("experiments/get-by-name", {"experiment_name": name})
@@ -118,7 +122,9 @@ class _RestView:
             return None
         tags = {t["key"]: t["value"] for t in runs[0].get("data", {}).get("tags", [])}
         info = runs[0]["info"]
-        return LastRun(int(info.get("start_time", 0)), info["status"], tags.get(Tag.DECISION, ""))
+        return LastRun(
+            int(info.get("start_time", 0)), info["status"], tags.get(Tag.DECISION, ""), tags.get(Tag.BEATS_STATUS_QUO, "")
+        )
 
 
 class _ClientView:
@@ -133,7 +139,7 @@ class _ClientView:
         version = tracking.champion(self.client, name, alias)
         if version is None:
             return None
-        return Champion(str(version.version), self.client.get_run(version.run_id).data.metrics.get(f"test.{metric}"))
+        return Champion(str(version.version), self.client.get_run(version.run_id).data.metrics.get(Metric.TEST + metric))
 
     def last_run(self, name: str) -> LastRun | None:
         experiment = self.client.get_experiment_by_name(name)
@@ -143,7 +149,8 @@ class _ClientView:
         if not runs:
             return None
         info = runs[0].info
-        return LastRun(info.start_time, info.status, runs[0].data.tags.get(Tag.DECISION, ""))
+        tags = runs[0].data.tags
+        return LastRun(info.start_time, info.status, tags.get(Tag.DECISION, ""), tags.get(Tag.BEATS_STATUS_QUO, ""))
 
 
 def _auth() -> dict[str, str]:

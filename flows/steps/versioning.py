@@ -151,7 +151,7 @@ def repo(root: Path) -> Iterator[object]:
 
     (root / ".dvc" / "tmp").mkdir(parents=True, exist_ok=True)
     # DVC resolves targets and stage paths against the current directory, whatever repository it was given.
-    with FileLock(root / ".dvc" / "tmp" / "socle.lock", timeout=600), chdir(root), Repo(str(root)) as dvc_repo:
+    with FileLock(root / ".dvc" / "tmp" / "socle-dvc.lock", timeout=600), chdir(root), Repo(str(root)) as dvc_repo:
         yield dvc_repo
 
 

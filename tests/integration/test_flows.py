@@ -15,6 +15,7 @@ from flows.cli import app
 from flows.steps import tracking, versioning
 from tests.conftest import run
 from tests.unchanged import assert_nothing_changed, last_run, state
+from flows.steps.record import Tag
 
 pytestmark = pytest.mark.integration
 NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
@@ -40,13 +41,13 @@ def test_a_run_records_its_identity_and_crowns_a_champion(
     recorded = client.get_run(outcome.run_id)
     tags, metrics, params = recorded.data.tags, recorded.data.metrics, recorded.data.params
     assert recorded.info.status == "FINISHED"
-    assert tags["socle.data_version"] == versioning.locked_md5(socle, name)
+    assert tags[Tag.DATA_VERSION] == versioning.locked_md5(socle, name)
     assert tags["mlflow.source.git.commit"] == _head(socle)
-    assert tags["socle.git_dirty"] == "false"
-    assert tags["socle.prefect_flow_run_id"]
-    assert len(tags["socle.fingerprint"]) == 16
-    assert tags["socle.validation"] == "passed"
-    assert tags["socle.decision"] == "promoted" and "no champion yet" in tags["socle.decision_reasons"]
+    assert tags[Tag.GIT_DIRTY] == "false"
+    assert tags[Tag.PREFECT_FLOW_RUN]
+    assert len(tags[Tag.FINGERPRINT]) == 16
+    assert tags[Tag.VALIDATION] == "passed"
+    assert tags[Tag.DECISION] == "promoted" and "no champion yet" in tags[Tag.DECISION_REASONS]
     metric = outcome.metric
     assert metrics[f"test.{metric}"] == pytest.approx(outcome.score)
     assert metrics[f"test.{metric}"] > metrics[f"baseline.{metric}"]
@@ -92,9 +93,9 @@ def test_an_unchanged_project_is_skipped_and_the_skip_recorded(first_runs: dict,
     assert result.exit_code == 0, result.output
     assert "skipped" in result.output
     skip = last_run(client, "crmana_implantation")
-    assert skip.data.tags["socle.decision"] == "skipped" and skip.data.tags["socle.cache"] == "hit"
-    assert "same fingerprint" in skip.data.tags["socle.decision_reasons"]
-    assert skip.data.tags["socle.fingerprint"] == client.get_run(first_runs["crmana_implantation"].run_id).data.tags["socle.fingerprint"]
+    assert skip.data.tags[Tag.DECISION] == "skipped" and skip.data.tags[Tag.CACHE] == "hit"
+    assert "same fingerprint" in skip.data.tags[Tag.DECISION_REASONS]
+    assert skip.data.tags[Tag.FINGERPRINT] == client.get_run(first_runs["crmana_implantation"].run_id).data.tags[Tag.FINGERPRINT]
     assert skip.info.status == "FINISHED"
     assert state(client, "crmana_implantation") == before
 
@@ -104,11 +105,11 @@ def test_a_forced_second_run_records_its_decision_with_reasons(first_runs: dict,
     ((name, outcome),) = pipeline.run(["dgs_signalements"], force=True)
     assert isinstance(outcome, pipeline.Outcome), outcome
     tags = client.get_run(outcome.run_id).data.tags
-    assert tags["socle.decision"] in {"promoted", "kept"}
-    assert "champion re-scored on the same test data" in tags["socle.decision_reasons"]
+    assert tags[Tag.DECISION] in {"promoted", "kept"}
+    assert "champion re-scored on the same test data" in tags[Tag.DECISION_REASONS]
     assert outcome.champion == pytest.approx(outcome.score)  # same data, params and code: the same metric
     after = client.get_model_version_by_alias("dgs_signalements", "champion")
-    assert (after.version != before.version) == (tags["socle.decision"] == "promoted")
+    assert (after.version != before.version) == (tags[Tag.DECISION] == "promoted")
 
 
 def test_compare_shows_the_params_that_differ(first_runs: dict, socle: Path) -> None:
@@ -127,8 +128,8 @@ def test_a_run_is_reproduced_from_its_id_without_registering(first_runs: dict, c
     assert f"reproduced: average_precision {original.score:.6f} now" in result.output
     assert state(client, "irsn_siseri") == before
     latest = last_run(client, "irsn_siseri")
-    assert latest.data.tags["socle.dry_run"] == "true"
-    assert latest.data.tags["socle.decision"].startswith("dry run: would be")
+    assert latest.data.tags[Tag.DRY_RUN] == "true"
+    assert latest.data.tags[Tag.DECISION].startswith("dry run: would be")
 
 
 def test_list_shows_champions(first_runs: dict) -> None:

@@ -11,6 +11,7 @@ from mlflow import MlflowClient
 import projects
 from flows import params as params_file
 from flows.orchestration import pipeline, runs
+from flows.steps.record import Tag
 
 pytestmark = pytest.mark.integration
 NAMES = projects.names()
@@ -35,7 +36,7 @@ def test_each_flow_registers_a_champion_that_beats_its_baseline(
     project = projects.load(name)
     champion = client.get_model_version_by_alias(name, "champion")
     recorded = client.get_run(champion.run_id)
-    assert recorded.info.status == "FINISHED" and recorded.data.tags["socle.validation"] == "passed"
+    assert recorded.info.status == "FINISHED" and recorded.data.tags[Tag.VALIDATION] == "passed"
     score = recorded.data.metrics[f"test.{project.metric}"]
     baseline = recorded.data.metrics[f"baseline.{project.metric}"]
     rules = params_file.resolve(project, params_file.read(socle)).promotion

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from flows.orchestration import pipeline
 from flows.cli import app
 from flows.steps import tracking, versioning
+from flows.steps.record import Tag
 
 pytestmark = pytest.mark.integration
 NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
@@ -48,11 +49,11 @@ def test_an_unfair_challenger_is_refused_and_the_champion_stays(trained: dict, c
     ((_, outcome),) = pipeline.run([name], [f"promotion.max_fairness_gap={threshold}"])
     assert isinstance(outcome, pipeline.Outcome), outcome
     tags = client.get_run(outcome.run_id).data.tags
-    assert tags["socle.decision"] == "kept" and outcome.decision == "kept"
-    assert f"blocks: fairness gap {gap:.4f} > threshold {threshold}" in tags["socle.decision_reasons"]
-    assert "blocks" not in tags["socle.decision_reasons"].replace(f"blocks: fairness gap", "")
+    assert tags[Tag.DECISION] == "kept" and outcome.decision == "kept"
+    assert f"blocks: fairness gap {gap:.4f} > threshold {threshold}" in tags[Tag.DECISION_REASONS]
+    assert "blocks" not in tags[Tag.DECISION_REASONS].replace(f"blocks: fairness gap", "")
     assert client.get_model_version_by_alias(name, "champion").version == before.version
-    assert client.get_model_version(name, outcome.version).tags["socle.decision"] == "kept"
+    assert client.get_model_version(name, outcome.version).tags[Tag.DECISION] == "kept"
 
 
 def test_compare_shows_deltas_data_versions_params_and_the_mlflow_page(trained: dict, client: MlflowClient, socle: Path) -> None:

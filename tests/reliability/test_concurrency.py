@@ -26,6 +26,7 @@ from mlflow import MlflowClient
 from flows.orchestration import locks
 from flows.steps import tracking
 from tests.conftest import REPO
+from flows.steps.record import Tag
 
 pytestmark = pytest.mark.integration
 PROJECT = "dgs_signalements"
@@ -63,10 +64,10 @@ def test_two_runs_of_one_project_make_one_decision(workspace: Path, prefect_api:
     outputs = [log.read_text() for log in logs]
     assert codes == [0, 0], outputs
     runs = client.search_runs([client.get_experiment_by_name(PROJECT).experiment_id])
-    decisions = sorted(run.data.tags["socle.decision"] for run in runs)
+    decisions = sorted(run.data.tags[Tag.DECISION] for run in runs)
     assert decisions == ["promoted", "skipped"], "one decision on the champion, one skip"
-    skipped = next(run for run in runs if run.data.tags["socle.decision"] == "skipped")
-    assert skipped.data.tags["socle.decision_reasons"].startswith("unchanged since champion v1 ")
+    skipped = next(run for run in runs if run.data.tags[Tag.DECISION] == "skipped")
+    assert skipped.data.tags[Tag.DECISION_REASONS].startswith("unchanged since champion v1 ")
     assert [str(v.version) for v in client.search_model_versions(f"name = '{PROJECT}'")] == ["1"]
     assert sum("waiting for the run holding" in output for output in outputs) == 1, outputs
 
@@ -190,7 +191,7 @@ def test_twenty_concurrent_runs_are_all_recorded_with_their_metrics(server: Serv
     def run(i: int) -> str:
         client = tracking.connect(server.url)
         experiment = tracking.experiment(client, "concurrent-runs", None)  # created by whichever thread comes first
-        run_id = tracking.start(client, experiment, f"run-{i}", {"socle.project": "concurrent-runs"})
+        run_id = tracking.start(client, experiment, f"run-{i}", {Tag.PROJECT: "concurrent-runs"})
         tracking.log(client, run_id, params={"i": i}, metrics={"score": i / AT_ONCE, "rows": 100 + i}, tags={"i": str(i)})
         tracking.finish(client, run_id, "FINISHED")
         return run_id

@@ -24,6 +24,7 @@ from mlflow import MlflowClient
 
 from flows.steps import recovery, tracking
 from tests.conftest import REPO
+from flows.steps.record import Tag
 
 pytestmark = pytest.mark.integration
 PROJECT = "dgs_signalements"
@@ -230,8 +231,8 @@ def test_a_killed_run_is_closed_failed_and_crashed_by_the_next_start(scenario: S
     stop = scenario.stops[how]
     assert stop.returncode == -signal.SIGKILL
     run = scenario.client.get_run(stop.run_id)
-    reason = run.data.tags["socle.error"]
-    assert run.info.status == "FAILED" and run.data.tags["socle.decision"] == "failed"
+    reason = run.data.tags[Tag.ERROR]
+    assert run.info.status == "FAILED" and run.data.tags[Tag.DECISION] == "failed"
     assert reason.startswith(f"crashed: its process (pid {stop.pid} ")
     following = scenario.order.index(how) + 1
     closer = scenario.stops[scenario.order[following]].pid if following < len(scenario.order) else os.getpid()
@@ -254,7 +255,7 @@ def test_sigterm_closes_its_own_run_failed_and_prefect_marks_it_crashed(scenario
     stop = scenario.stops["term during fit"]
     assert stop.returncode == -signal.SIGTERM, "Prefect re-raises the signal once the run is closed"
     assert (stop.status, stop.flow_state) == ("FAILED", "CRASHED"), "closed by the stopped process itself"
-    assert scenario.client.get_run(stop.run_id).data.tags["socle.error"] == "TerminationSignal: stopped by SIGTERM"
+    assert scenario.client.get_run(stop.run_id).data.tags[Tag.ERROR] == "TerminationSignal: stopped by SIGTERM"
 
 
 def test_the_next_run_succeeds_and_no_run_is_left_running(scenario: Scenario) -> None:

@@ -29,6 +29,7 @@ from projects.contract import Project
 from tests.conftest import REPO, make_workspace
 from tests.reliability import corpus
 from tests.unchanged import assert_nothing_changed, delivered, last_run, state
+from flows.steps.record import Tag
 
 NAMES = projects.names()
 ROWS, SEED = 150, 1
@@ -251,7 +252,7 @@ def test_refused_batches_change_nothing_through_the_flow(kinds: tuple[str, ...],
         assert_nothing_changed(client, batch.project, before[batch.project], error)
         last = last_run(client, batch.project)
         if not batch.on_read:  # the whole GX result is kept on the failed run
-            assert last.data.tags["socle.validation"] == "failed"
+            assert last.data.tags[Tag.VALIDATION] == "failed"
             assert "validation" in {item.path for item in client.list_artifacts(last.info.run_id)}
 
 

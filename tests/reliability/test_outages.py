@@ -23,6 +23,7 @@ import pytest
 
 from flows.steps import tracking, versioning
 from tests.reliability import outage_kit as kit
+from flows.steps.record import Tag
 
 PROJECT = "dgs_signalements"
 ROWS = 600
@@ -270,7 +271,7 @@ def test_s3_down_during_model_upload_registers_no_version(servers: Servers) -> N
     info = kit.rest(servers.mlflow.url, f"runs/get?run_id={run_id}")["run"]
     assert info["info"]["status"] == "FAILED"
     tags = {tag["key"]: tag["value"] for tag in info["data"]["tags"]}
-    assert tags["socle.decision"] == "failed"
+    assert tags[Tag.DECISION] == "failed"
     logged = kit.rest(servers.mlflow.url, "logged-models/search", {"experiment_ids": [experiment]}).get("models", [])
     statuses = {model["info"]["status"] for model in logged if model["info"].get("source_run_id") == run_id}
     assert statuses and not any("READY" in status for status in statuses), statuses

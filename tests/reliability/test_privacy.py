@@ -34,6 +34,7 @@ from flows.steps import data
 from projects.contract import Project
 from tests.conftest import make_workspace, run
 from tests.server.stack_fixture import Stack
+from flows.steps.record import Tag
 
 pytestmark = pytest.mark.timeout(1800)  # the session's stack may start in this module
 
@@ -341,7 +342,7 @@ def ran(seeded: Seeded, stack: Stack) -> Iterator[Ran]:
         APILogWorker.drain_all(timeout=30)
         client = MlflowClient(uri)
         flow_runs = {
-            name: run_.data.tags["socle.prefect_flow_run_id"]
+            name: run_.data.tags[Tag.PREFECT_FLOW_RUN]
             for name in seeded.planted
             for run_ in client.search_runs([client.get_experiment_by_name(name).experiment_id])
         }
@@ -443,7 +444,7 @@ def test_the_search_finds_identifiers_that_do_reach_mlflow_gx_and_prefect(
     in_gx = {i for i, where in search(seeded.planted[chu], [("gx", _json(report.result))]).items() if where}
     assert {i.kind for i in in_gx} >= {"last"}, in_gx
 
-    flow_run = control.get_run(outcome.run_id).data.tags["socle.prefect_flow_run_id"]
+    flow_run = control.get_run(outcome.run_id).data.tags[Tag.PREFECT_FLOW_RUN]
     line = "contrôle : " + ", ".join(identifier.value for identifier in identifiers)
     ran.prefect.create_logs([LogCreate(name="privacy-control", level=20, message=line, timestamp=datetime.now(timezone.utc),
                                        flow_run_id=flow_run)])

@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from tests.server.stack_fixture import PROJECT, Stack, left_behind
+from flows.steps.record import Tag
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(1800)]
 
@@ -102,7 +103,7 @@ def test_a_triggered_run_is_in_mlflow_with_its_artifacts_in_s3(
     experiment = client.get_experiment_by_name(PROJECT)
     (run,) = client.search_runs([experiment.experiment_id])
     assert run.info.status == "FINISHED"
-    assert run.data.tags["socle.prefect_flow_run_id"], "the run was not made by a Prefect flow run"
+    assert run.data.tags[Tag.PREFECT_FLOW_RUN], "the run was not made by a Prefect flow run"
     listed = stack_module.s3_client(settings).list_objects_v2(Bucket=settings.s3_bucket, Prefix="mlflow/")
     keys = [item["Key"] for item in listed.get("Contents", [])]
     assert f"mlflow/{experiment.experiment_id}/{run.info.run_id}/artifacts/decision.json" in keys, keys
