@@ -7,7 +7,7 @@ export PATH := $(BIN):$(PATH)
 export GX_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 
-.PHONY: install chromium data run test bench report ui-mlflow ui-prefect up down status deploy clean
+.PHONY: install chromium data run test test-fast bench report ui-mlflow ui-prefect up down status deploy clean
 
 install: $(VENV)/.installed
 
@@ -28,7 +28,14 @@ run: data  ## train every project through its Prefect flow, then show the champi
 	@echo "Runs and models: make ui-mlflow (http://127.0.0.1:5000). Flow runs: make ui-prefect (http://127.0.0.1:4200)."
 
 test: install chromium  ## the whole test suite, as CI runs it
+	ruff check flows projects tests benchmarks
+	lint-imports
 	python -m pytest
+
+test-fast: install  ## the developer's loop: units, contract and conventions (no servers, no flows), on both cores
+	ruff check flows projects tests benchmarks
+	lint-imports
+	python -m pytest -m "not slow" -n 2 -q
 
 chromium:  ## Debian's chromium, for the test that opens `socle report` in a real browser (CI runs as root)
 	test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }

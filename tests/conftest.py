@@ -92,7 +92,14 @@ def env(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 from tests.server.stack_fixture import LAST, stack, stack_to_stop  # noqa: E402, F401  (fixtures)
 
 
+SLOW = ("integration", "server", "reliability")
+"""Folders whose tests start real servers or flows: marked `slow`; `make test-fast` leaves them out, `make test` runs all."""
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The test that stops the shared stack runs after every other test."""
+    """Tests of the SLOW folders are marked `slow`; the test that stops the shared stack runs after every other test."""
+    for item in items:
+        if set(Path(str(item.path)).relative_to(REPO / "tests").parts[:-1]) & set(SLOW):
+            item.add_marker(pytest.mark.slow)
     stopping = [item for item in items if LAST in getattr(item, "fixturenames", ())]
     items[:] = [item for item in items if item not in stopping] + stopping
