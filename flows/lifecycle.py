@@ -196,55 +196,63 @@ def intervals(
 ) -> dict[str, Interval]:
     """Bootstrap intervals of the primary metric: the held-out groups resampled with replacement (a group's rows
     travel together, as the split drew them), every model scored on the same resamples, so that the gain over the
-    strongest baseline gets a paired interval."""
+    strongest baseline gets a paired interval. A kind whose metric is a mean over units (the queries of a retrieval)
+    gives its per-unit values once (`Kind.per_unit`) and each resample is a mean; others are scored on each resample,
+    from predictions made once."""
     count, level = params.evaluation.bootstrap, params.evaluation.confidence
     if not count or test.empty:
         return {}
+    context = kinds.context(test, project)
+    units = test.loc[~context]
+    draws = draw_groups(units, project, count, params.split.seed)
     scorers = {"model": (fitted.model, project)} | {name: (b, view(project, name)) for name, b in fitted.baselines.items()}
-    remembered = {part: (kinds.Remembered(m, test[list(p.features)]), p) for part, (m, p) in scorers.items()}
-    samples: dict[str, list[float]] = {part: [] for part in remembered}
-    for rows in resamples(test, project, count, params.split.seed):
-        for part, (model, seen_as) in remembered.items():
-            samples[part].append(_safe_score(model, seen_as, rows, project.metric))
+    per_unit = kinds.get(project.task).per_unit
+    samples: dict[str, list[float]] = {}
+    for part, (model, seen_as) in scorers.items():
+        if per_unit is not None:
+            values = per_unit(model, seen_as, test)[project.metric].reindex(units.index).to_numpy(dtype=float)
+            samples[part] = [_mean(values[positions]) for positions in draws]
+        else:
+            remembered = kinds.Remembered(model, test[list(seen_as.features)])
+            samples[part] = [
+                _safe_score(remembered, seen_as, resampled(test, units, positions, project, context), project.metric)
+                for positions in draws
+            ]
     strongest, _ = evaluation.strongest_baseline()
     sign = 1 if project.greater_is_better else -1
     samples["gain"] = list(sign * (np.asarray(samples["model"]) - np.asarray(samples[strongest])))
     return {part: found for part, values in samples.items() if (found := percentile(values, level)) is not None}
 
 
-def resamples(test: pd.DataFrame, project: Project, count: int, seed: int) -> list[pd.DataFrame]:
-    """`count` resamples of the held-out rows by group (rows of the kind's context, a retrieval corpus, stay in every
-    one). A group drawn twice gets its copy renamed in the project's group column, so that per-series metrics
-    (change points) see two series, not one with doubled points."""
+def _mean(values: np.ndarray) -> float:
+    known = values[~np.isnan(values)]
+    return float(known.mean()) if len(known) else math.nan
+
+
+def draw_groups(units: pd.DataFrame, project: Project, count: int, seed: int) -> list[np.ndarray]:
+    """`count` draws of the held-out groups with replacement, each as positions of `units` rows (a group's rows
+    together, in group order)."""
     column = project.holdout.column if project.holdout else project.group
-    context = kinds.context(test, project)
-    units = test.loc[~context]
     labels = units[column].astype("str").to_numpy() if column else np.arange(len(units)).astype(str)
     codes, uniques = pd.factorize(labels)
     members = [np.flatnonzero(codes == code) for code in range(len(uniques))]
     rng = np.random.default_rng(seed)
-    out = []
-    for _ in range(count):
-        drawn = rng.integers(0, len(members), len(members))
-        positions = np.concatenate([members[pick] for pick in drawn])
-        sample = units.iloc[positions]
-        if project.group:
-            # the k-th copy of a group drawn k times: a series of its own
-            copy = np.concatenate([np.full(len(members[pick]), k) for pick, k in zip(drawn, _copies(drawn))])
-            renamed = sample[project.group].astype("str") + np.where(copy > 0, "~" + copy.astype(str), "")
-            sample = sample.assign(**{project.group: renamed})
-        out.append(pd.concat([sample, test.loc[context]]) if context.any() else sample)
-    return out
+    return [np.concatenate([members[pick] for pick in rng.integers(0, len(members), len(members))]) for _ in range(count)]
 
 
-def _copies(drawn: np.ndarray) -> np.ndarray:
-    """For each draw, how many times its group was drawn before it."""
-    seen: dict[int, int] = {}
-    result = np.empty(len(drawn), dtype=int)
-    for place, pick in enumerate(drawn):
-        result[place] = seen.get(pick, 0)
-        seen[pick] = result[place] + 1
-    return result
+def resampled(
+    test: pd.DataFrame, units: pd.DataFrame, positions: np.ndarray, project: Project, context: pd.Series
+) -> pd.DataFrame:
+    """The rows of one draw, the kind's context rows (a retrieval corpus) added. A series drawn twice gets its copy
+    renamed in the project's group column, so that per-series metrics (change points) see two series, not one with
+    doubled points."""
+    sample = units.iloc[positions]
+    if project.group:
+        index = pd.Series(sample.index)
+        copy = index.groupby(index).cumcount().to_numpy()  # a row's k-th appearance is in its group's k-th copy
+        renamed = sample[project.group].astype("str") + np.where(copy > 0, "~" + copy.astype(str), "")
+        sample = sample.assign(**{project.group: renamed.to_numpy()})
+    return pd.concat([sample, test.loc[context]]) if context.any() else sample
 
 
 def _safe_score(model: Any, project: Project, rows: pd.DataFrame, metric: str) -> float:

@@ -42,3 +42,21 @@ def test_coverage_is_scored_for_every_probabilistic_classifier() -> None:
     coverage = classification.score(model, project, frame)["coverage_at_95_precision"]
     # Far from the boundary the answers are sure and right, near it they are not: a share strictly inside (0, 1).
     assert 0.5 < coverage < 1.0
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_numpy_metrics_are_scikit_learns(seed: int) -> None:
+    """The kind computes its metrics in numpy for speed: they must be scikit-learn's figures, ties included."""
+    from sklearn import metrics as skm
+
+    from flows.steps.kinds import classification
+
+    rng = np.random.default_rng(seed)
+    truth = rng.integers(0, 2, 300).astype(bool)
+    score = np.round(rng.random(300) + truth * 0.3, 1)  # rounded: many ties
+    assert classification.roc_auc(truth, score) == pytest.approx(skm.roc_auc_score(truth, score))
+    assert classification.average_precision(truth, score) == pytest.approx(skm.average_precision_score(truth, score))
+    y, predicted = rng.integers(0, 4, 300), rng.integers(0, 3, 300)
+    precision, recall, f1 = classification.per_class(classification.confusion(y, predicted, 4))
+    sk_p, sk_r, sk_f, _ = skm.precision_recall_fscore_support(y, predicted, labels=range(4), zero_division=0)
+    np.testing.assert_allclose([precision, recall, f1], [sk_p, sk_r, sk_f])

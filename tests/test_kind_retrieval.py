@@ -114,3 +114,21 @@ def test_plot_draws_metrics_at_k() -> None:
     figures = retrieval.plot_at_k(model, project, frame)
     axes = figures["plots/metrics_at_k.png"].axes[0]
     assert len(axes.lines) == 5 and all(len(line.get_xdata()) == retrieval.DEPTH for line in axes.lines)
+
+
+def test_per_query_values_average_to_the_scores() -> None:
+    """The bootstrap resamples per-query values: their mean must be the kind's score."""
+    import projects
+    from flows import lifecycle
+    from flows import params as params_file
+    from flows.steps import kinds
+    from tests.conftest import REPO
+
+    project = projects.load("cour_cassation_jurisprudence")
+    params = params_file.resolve(project, params_file.read(REPO))
+    rows = lifecycle.prepare(project, project.generate(400, 1), params)
+    model = lifecycle.fit(project, params, rows.train).model
+    values = kinds.get("retrieval").per_unit(model, project, rows.test)
+    scores = kinds.score(model, project, rows.test)
+    for metric, value in scores.items():
+        assert values[metric].mean() == pytest.approx(value), metric

@@ -85,6 +85,9 @@ class Kind:
     """`plots(model, project, test)`: matplotlib figures by artifact path, e.g. {"plots/roc.png": figure}."""
     lower_is_better: tuple[str, ...] = ()
     """Metrics that are errors (rmse, a date error): a project whose primary is one declares `greater_is_better=False`."""
+    per_unit: Callable[[BaseEstimator, Project, pd.DataFrame], pd.DataFrame] | None = None
+    """For a kind whose metrics are means over units (queries): each unit's values, one row per unit row of the
+    test frame, one column per metric. The bootstrap then resamples these instead of scoring again."""
     context: Callable[[pd.DataFrame, Project], pd.Series] | None = None
     """Rows that are context, not units to score (a retrieval corpus): on both sides of every split and in every
     bootstrap resample. None: every row is a unit."""
@@ -144,7 +147,7 @@ class Remembered:
     groups of a fairness report (subsets of those very rows) predicts nothing again. Anything else, and rows
     outside the set, go to the model itself."""
 
-    ROW_WISE = ("predict", "predict_proba", "decision_function", "score_samples")
+    ROW_WISE = ("predict", "predict_proba", "decision_function", "score_samples", "similarity")
 
     def __init__(self, model: BaseEstimator, X: pd.DataFrame) -> None:
         self.model, self.rows, self.answers = model, X, {}

@@ -168,6 +168,22 @@ def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
     return ranking_scores(*rank(model, project, test))
 
 
+def per_query(model: BaseEstimator, project: Project, test: pd.DataFrame) -> pd.DataFrame:
+    """Each query's value of every metric (NaN where it has no relevant document): `score` is their mean."""
+    rankings, relevant = rank(model, project, test)
+    queries = roles(test, project)[1]
+    at = {
+        "top_1_accuracy": ("hit", 1), "mrr_at_10": ("mrr", DEPTH), "map_at_10": ("map", DEPTH),
+        "ndcg_at_10": ("ndcg", DEPTH), "precision_at_5": ("precision", 5), "hit_at_5": ("hit", 5),
+        **{f"recall_at_{k}": ("recall", k) for k in (1, 5, 10)},
+    }
+    values = {
+        name: [AT_K[metric](ranked, right, k) for ranked, right in zip(rankings, relevant, strict=True)]
+        for name, (metric, k) in at.items()
+    }
+    return pd.DataFrame(values, index=queries.index, dtype=float)
+
+
 # ---- the baseline ----
 
 def tokens(text: object) -> set[str]:
@@ -232,6 +248,7 @@ KIND = Kind(
     score=score,
     fit=fit,
     split=split,
+    per_unit=per_query,
     context=lambda df, project: df[project.target].isna(),  # the corpus is searched, not scored
     plots=plot_at_k,
 )
