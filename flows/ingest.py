@@ -17,11 +17,12 @@ from flows import params as params_file
 from flows.settings import Settings
 
 
-def ingest(name: str, root: Path) -> Path:
+def ingest(name: str, root: Path, path: Path | None = None) -> Path:
+    """Generate the project's data with its params into `path` (default: the project's data file)."""
     project = projects.load(name)
     data = params_file.resolve(project, params_file.read(root)).data
     frame = project.generate(data.rows, data.seed)
-    return write(frame, Settings(SOCLE_ROOT=root).data_file(name))
+    return write(frame, path or Settings(SOCLE_ROOT=root).data_file(name))
 
 
 def write(frame: pd.DataFrame, path: Path) -> Path:

@@ -226,3 +226,24 @@ def test_pseudonymise_leaves_the_common_words_of_addresses() -> None:
     clean = data.pseudonymise(frame, project, b"k")["TEXTE"]
     assert clean[0] == "Chute rue des Écoles ; domicile [PERSONNE]."
     assert clean[1] == "Histoire de la maladie : voisin [PERSONNE]."
+
+
+def test_a_fresh_clone_generates_synthetic_data_that_matches_dvc_lock(tmp_path: Path) -> None:
+    """Neither the file nor its cache: the generator's bytes are taken when they have the md5 of dvc.lock; other
+    bytes are never taken (the recorded version is pulled instead)."""
+    import shutil
+
+    from flows import ingest
+    from flows.steps import versioning
+    from tests.conftest import REPO
+
+    shutil.copy(REPO / "params.yaml", tmp_path / "params.yaml")
+    made = ingest.ingest("ign_gnss", tmp_path, tmp_path / "made.parquet")
+    lock = "schema: '2.0'\nstages:\n  ingest@ign_gnss:\n    cmd: python -m flows.ingest ign_gnss\n    outs:\n"
+    (tmp_path / "dvc.lock").write_text(lock + f"    - path: data/ign_gnss/dataset.parquet\n      md5: {versioning.md5_of(made)}\n")
+    found = versioning.resolve(tmp_path, "ign_gnss")
+    assert found.source == "generated" and versioning.md5_of(found.path) == found.md5
+    found.path.unlink()
+    (tmp_path / "dvc.lock").write_text(lock + "    - path: data/ign_gnss/dataset.parquet\n      md5: 0123456789abcdef0123456789abcdef\n")
+    assert not versioning.generated(tmp_path, "ign_gnss", "0123456789abcdef0123456789abcdef", found.path)
+    assert not found.path.exists() and not list(found.path.parent.glob("*.generated"))
