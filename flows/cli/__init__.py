@@ -95,6 +95,7 @@ def list_projects() -> None:
     from flows import review
 
     table = Table("project", "season", "administration", "task", "metric", "champion", "last run")
+    table.columns[0].no_wrap = True  # names are what users type: other columns wrap in a narrow terminal
     for row in review.overview(projects.names()):
         table.add_row(*row)
     console.print(table)
@@ -216,20 +217,27 @@ def _boot_local_api() -> threading.Thread:
 
 
 def _report(results: list) -> None:
-    """One summary row per project; failures on stderr; exit 1 when any project failed."""
-    table = Table("project", "metric", "score", "baseline", "champion before", "version", "decision", "seconds")
-    failed = 0
+    """One summary row per project, failures included; then each decision with the reasons that made it (what
+    blocked, or what the promoted model beat); exit 1 when any project failed."""
+    table = Table("project", "score", "best baseline", "champion before", "version", "decision", "s", expand=False)
+    table.columns[0].no_wrap = True  # the names are what users type: never cut
+    failed, said = 0, []
     for name, result in results:
         if isinstance(result, BaseException):
             failed += 1
-            err.print(f"[red]{name} failed:[/red] {result}")
+            table.add_row(name, "—", "—", "—", "—", "[red]failed[/red]", "—")
+            said.append(f"[red]{name} failed:[/red] {escape(str(result))}")
             continue
         champion = "—" if result.champion is None else f"{result.champion:.4f}"
         table.add_row(
-            name, result.metric, f"{result.score:.4f}", f"{result.baseline:.4f}", champion,
-            str(result.version), result.decision, f"{result.seconds:.1f}",
+            name, f"{result.metric} {result.score:.4f}", f"{result.baseline:.4f}", champion, str(result.version),
+            result.decision, f"{result.seconds:.1f}",
         )
+        shown = [reason for reason in result.reasons if reason.startswith("blocks:")] or list(result.reasons[:1])
+        said.append(f"{name}: {result.decision} — " + "; ".join(escape(reason) for reason in shown))
     console.print(table)
+    for line in said:
+        (err if "failed:" in line else console).print(line, soft_wrap=True)
     if failed:
         raise typer.Exit(1)
 
