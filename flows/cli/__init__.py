@@ -94,10 +94,14 @@ def list_projects() -> None:
     """Projects with their administration, task, champion score and last run."""
     from flows import review
 
-    table = Table("project", "season", "administration", "task", "metric", "champion", "last run")
-    table.columns[0].no_wrap = True  # names are what users type: other columns wrap in a narrow terminal
+    narrow = console.width < 120  # an 80-column terminal: the administration and the season make way
+    headers = ["project", "season", "administration", "task", "metric", "champion", "last run"]
+    keep = [i for i, header in enumerate(headers) if not (narrow and header in ("season", "administration"))]
+    table = Table(expand=False)
+    for i in keep:
+        table.add_column(headers[i], no_wrap=i == 0, overflow="fold")  # names are what users type: never cut
     for row in review.overview(projects.names()):
-        table.add_row(*row)
+        table.add_row(*(row[i] for i in keep))
     console.print(table)
 
 
