@@ -167,7 +167,7 @@ def refusals(project: Project, params: ProjectParams, result: lifecycle.Result) 
     decided = {}
     for name, (model, seen_as, champion) in challengers.items():
         evaluation = lifecycle.evaluate(
-            seen_as, quick, replace(fitted, model=model), split, champion, "honest" if champion is not None else None,
+            seen_as, quick, replace(fitted, model=model), split, champion, "(the honest model)" if champion is not None else None,
             with_evidence=False,
         )
         decided[name] = lifecycle.decide(project, params, evaluation)

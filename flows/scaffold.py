@@ -14,7 +14,10 @@ from string import Template
 import projects
 
 TEMPLATES = Path(__file__).parent / "templates" / "project"
-FILES = {"__init__.py": "__init__.py.tmpl", "data.py": "data.py.tmpl", "model.py": "model.py.tmpl", "README.md": "README.md.tmpl"}
+FILES = {
+    "__init__.py": "__init__.py.tmpl", "data.py": "data.py.tmpl", "model.py": "model.py.tmpl",
+    "status_quo.py": "status_quo.py.tmpl", "README.md": "README.md.tmpl",
+}
 
 
 class ScaffoldError(ValueError):
@@ -39,7 +42,22 @@ def new(root: Path, name: str, title: str, administration: str, season: int) -> 
         written.append(folder / target)
     suite.write_text(_fill("suite.json.tmpl", values), encoding="utf-8")
     params.write_text(updated, encoding="utf-8")
-    return [*written, suite, params]
+    return [*written, suite, params, *_nightly_plan(root)]
+
+
+def _nightly_plan(root: Path) -> list[Path]:
+    """prefect.yaml derived again: the new project takes a free slot of the night, every other keeps its own."""
+    from flows import params as params_file
+    from flows.server import deployments
+    from flows.settings import StackSettings
+
+    plan_file = root / "prefect.yaml"
+    if not plan_file.exists():
+        return []
+    names = params_file.listed_projects(params_file.read(root))
+    plan = deployments.schedule(names, kept=deployments.current(plan_file))
+    plan_file.write_text(deployments.render(plan, StackSettings.model_fields["work_pool"].default), encoding="utf-8")
+    return [plan_file]
 
 
 def _text(value: str) -> str:

@@ -72,24 +72,34 @@ def test_prefect_yaml_is_the_derived_nightly_plan() -> None:
     from flows.server import deployments
     from flows.settings import StackSettings
 
-    plan = deployments.schedule(params_file.listed_projects(params_file.read(REPO)))
+    names = params_file.listed_projects(params_file.read(REPO))
+    plan = deployments.schedule(names, kept=deployments.current(REPO / "prefect.yaml"))
+    assert [item.name for item in plan] == names
     expected = deployments.render(plan, StackSettings.model_fields["work_pool"].default)
     assert (REPO / "prefect.yaml").read_text() == expected, "prefect.yaml is stale: run `socle deploy`"
 
 
-def test_nightly_runs_are_staggered_inside_the_night() -> None:
+def test_nightly_runs_are_staggered_inside_the_night_and_a_new_project_moves_no_other() -> None:
     from flows.server import deployments
 
-    plan = deployments.schedule([f"p{index:02d}" for index in range(21)])
+    names = [f"p{index:02d}" for index in range(21)]
+    plan = deployments.schedule(names)
     starts = [int(item.cron.split()[1]) * 60 + int(item.cron.split()[0]) for item in plan]
-    assert starts == sorted(starts) and len(set(starts)) == 21
-    assert starts[0] == 60 and starts[-1] < 5 * 60
+    assert len(set(starts)) == 21 and all(60 <= start < 5 * 60 for start in starts)
+    kept = {item.name: item.cron for item in plan}
+    grown = deployments.schedule([*names, "p99"], kept=kept)
+    assert {item.name: item.cron for item in grown if item.name != "p99"} == kept
+    assert len({item.cron for item in grown}) == 22
 
 
-def test_the_readme_lists_every_project() -> None:
+def test_the_readme_lists_every_laureate() -> None:
+    """The README's table is the 21 laureates of the programme (LAUREATES.md), each a project folder; a project
+    added with `socle new` shows in `socle list` and the portfolio, and joins the table when its card is written."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The projects", 1)[1].split("\n## ", 1)[0]
-    assert re.findall(r"^\| `(\w+)` \|", section, re.M) == projects.names()
+    listed = re.findall(r"^\| `(\w+)` \|", section, re.M)
+    assert listed == sorted(listed) and set(listed) <= set(projects.names())
+    assert len(listed) == 21
 
 
 def _python_files() -> list:

@@ -60,3 +60,23 @@ def test_numpy_metrics_are_scikit_learns(seed: int) -> None:
     precision, recall, f1 = classification.per_class(classification.confusion(y, predicted, 4))
     sk_p, sk_r, sk_f, _ = skm.precision_recall_fscore_support(y, predicted, labels=range(4), zero_division=0)
     np.testing.assert_allclose([precision, recall, f1], [sk_p, sk_r, sk_f])
+
+
+def test_many_classes_are_counted_without_overflow() -> None:
+    """Label codes come as int8 from pandas: 60 classes squared would overflow them."""
+    from flows.steps.kinds import score
+
+    labels = [f"c{i:02d}" for i in range(60)]
+    frame = pd.DataFrame({"x": np.arange(600.0), "y": [labels[i % 60] for i in range(600)]})
+    project = Project(
+        name="demo", title="t", administration="a", season=1, task="classification", target="y", metric="accuracy",
+        features=("x",), generate=lambda rows, seed: frame, make_model=lambda params: None, model_params=None,
+    )
+
+    class Echo:
+        classes_ = np.array(labels)
+
+        def predict(self, X: pd.DataFrame) -> np.ndarray:
+            return np.array([labels[int(v) % 60] for v in X["x"]])
+
+    assert score(Echo(), project, frame)["accuracy"] == 1.0

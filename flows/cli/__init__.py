@@ -490,7 +490,8 @@ def deploy() -> None:
     from flows import params as params_file
 
     settings, root = _use_stack_as_client()
-    plan = deployments.schedule(params_file.listed_projects(params_file.read(root)))
+    names = params_file.listed_projects(params_file.read(root))
+    plan = deployments.schedule(names, kept=deployments.current(root / "prefect.yaml"))
     (root / "prefect.yaml").write_text(deployments.render(plan, settings.work_pool), encoding="utf-8")
     with console.status(f"deploying {len(plan)} project(s)…"):
         deployments.apply(root, plan, settings.work_pool)

@@ -11,6 +11,7 @@ on bad data or parameters (see `TRANSIENT` in flows/orchestration/pipeline.py); 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,15 +34,40 @@ class Nightly:
     cron: str
 
 
-def schedule(names: list[str], starts_at_hour: int = NIGHT_STARTS_AT_HOUR, hours: int = NIGHT_HOURS) -> list[Nightly]:
-    """One daily cron per project, in name order, spaced evenly over the night window."""
-    ordered = sorted(names)
-    step = hours * 60 // max(len(ordered), 1)
-    plan = []
-    for index, name in enumerate(ordered):
-        minutes = starts_at_hour * 60 + index * step
-        plan.append(Nightly(name, f"{minutes % 60} {minutes // 60 % 24} * * *"))
-    return plan
+def schedule(
+    names: list[str], starts_at_hour: int = NIGHT_STARTS_AT_HOUR, hours: int = NIGHT_HOURS, kept: dict[str, str] | None = None
+) -> list[Nightly]:
+    """One daily cron per project inside the night window. A project keeps its slot (`kept`: the crons of the
+    current prefect.yaml), so that adding one moves no other; a new one takes the free minute nearest after the one
+    its name hashes to."""
+    window = range(starts_at_hour * 60, (starts_at_hour + hours) * 60)
+    taken: dict[str, int] = {}
+    for name in sorted(names):
+        cron = (kept or {}).get(name)
+        if cron is not None and (minute := _minutes(cron)) in window and minute not in taken.values():
+            taken[name] = minute
+    for name in sorted(set(names) - set(taken)):
+        preferred = int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(window)
+        free = next(window[(preferred + step) % len(window)] for step in range(len(window))
+                    if window[(preferred + step) % len(window)] not in taken.values())
+        taken[name] = free
+    return [Nightly(name, f"{taken[name] % 60} {taken[name] // 60 % 24} * * *") for name in sorted(names)]
+
+
+def _minutes(cron: str) -> int:
+    minute, hour = cron.split()[:2]
+    return int(hour) * 60 + int(minute)
+
+
+def current(path: Path) -> dict[str, str]:
+    """The crons of an existing prefect.yaml, by project (none when it does not exist)."""
+    if not path.exists():
+        return {}
+    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        item["name"]: item["schedules"][0]["cron"]
+        for item in document.get("deployments") or [] if item.get("schedules")
+    }
 
 
 def full_name(name: str) -> str:

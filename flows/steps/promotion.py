@@ -87,10 +87,12 @@ def beats_baselines(evaluation: Evaluation, rules: PromotionParams) -> list[Chec
 
 def holds_against_champion(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
     champion, score = evaluation.champion, evaluation.score
+    version = evaluation.champion_version or ""
+    named = f"v{version}" if version.isdigit() else version  # a registry version, or a label (`socle check`)
     if champion is None:
         return [Check("champion", True, "no champion yet")]
     if math.isnan(champion):
-        return [Check("champion", True, f"the champion v{evaluation.champion_version} cannot be scored any more")]
+        return [Check("champion", True, f"the champion {named} cannot be scored any more")]
     sign = 1 if evaluation.greater_is_better else -1
     margin = sign * (score - champion)
     ok = margin > 0 if rules.max_champion_loss == 0 else margin >= -rules.max_champion_loss
@@ -99,7 +101,7 @@ def holds_against_champion(evaluation: Evaluation, rules: PromotionParams) -> li
     )
     return [Check(
         "champion", ok,
-        f"champion v{evaluation.champion_version} re-scored on the same held-out rows: {champion:.4f}, challenger "
+        f"champion {named} re-scored on the same held-out rows: {champion:.4f}, challenger "
         f"{score:.4f} ({margin:+.4f}; {rule})",
     )]
 

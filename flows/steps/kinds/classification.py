@@ -28,8 +28,8 @@ def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
     # Labels as integer codes (the model's classes first, then labels it never saw): scikit-learn's metrics check
     # string labels row by row, and this function runs for every bootstrap resample and every fairness group.
     known = labels + sorted(set(y.unique()) - set(labels), key=str)
-    truth_codes = pd.Categorical(y, categories=known).codes
-    predicted = pd.Categorical(model.predict(X), categories=known).codes
+    truth_codes = pd.Categorical(y, categories=known).codes.astype(np.int64)  # int8 codes would overflow in `confusion`
+    predicted = pd.Categorical(model.predict(X), categories=known).codes.astype(np.int64)
     return _scores(model, X, truth_codes, predicted, labels)
 
 
