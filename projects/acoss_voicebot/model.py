@@ -8,6 +8,7 @@ keeps each intent explainable word by word and gives the probabilities the bot n
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from projects._shared import text
@@ -17,9 +18,12 @@ CATEGORIES = ("TYPE_APPELANT",)
 FILLERS = ("euh", "ben", "bah", "hein", "bon", "voila", "alors", "enfin", "quoi", "coup", "du", "en", "fait")
 """Hesitations carry no intent: dropped from the word vocabulary (accents already stripped)."""
 
+LEXICON = Path(__file__).parent / "reference" / "lexique_intentions.csv"
+"""The routing table's keywords per intent: the status quo's rule, and features of the model."""
+
 Params = text.Params
 
 
 def make_model(params: text.Params) -> Any:
     """The unfitted pipeline: `prepare` (word and character TF-IDF of the transcript, caller type) then `model`."""
-    return text.make_model(params, TEXT, categories=CATEGORIES, stop_words=FILLERS)
+    return text.make_model(params, TEXT, categories=CATEGORIES, stop_words=FILLERS, lexicon=str(LEXICON))
