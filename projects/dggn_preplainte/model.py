@@ -8,15 +8,19 @@ words led to "cambriolage" or "hors périmètre"; its probabilities let the inta
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from projects._shared import text
 
 TEXT = "RECIT"
 
+LEXICON = Path(__file__).parent / "reference" / "lexique_natures.csv"
+"""Keywords per offence: the status quo's rule, and features of the model."""
+
 Params = text.Params
 
 
 def make_model(params: text.Params) -> Any:
     """The unfitted pipeline: `prepare` (word and character TF-IDF of RECIT) then `model`."""
-    return text.make_model(params, TEXT)
+    return text.make_model(params, TEXT, lexicon=str(LEXICON))
