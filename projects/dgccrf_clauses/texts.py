@@ -194,17 +194,22 @@ def fill(rng: np.random.Generator, template: str, values: dict[str, str]) -> str
     return template.format(**drawn, **{k: v for k, v in values.items() if "{" + k + "}" in template})
 
 
-def clause(rng: np.random.Generator, theme: str, unfair: bool, number: int, values: dict[str, str], sector: str) -> str:
-    """One clause: a heading now and then, a wording the sector uses, typos or OCR slips of a scanned paper."""
+def clause(
+    rng: np.random.Generator, theme: str, unfair: bool, number: int, values: dict[str, str], sector: str
+) -> tuple[str, str]:
+    """One clause and the wording it was drawn from (`theme.abusive.03`): a heading now and then, a wording the
+    sector uses, typos or OCR slips of a scanned paper."""
     wordings = (UNFAIR if unfair else LICIT)[theme]
     bank = [wording for wording in wordings if fits(wording, sector)] or list(wordings)
-    text = fill(rng, bank[rng.integers(len(bank))], values)
+    first = bank[rng.integers(len(bank))]
+    wording = f"{theme}.{'abusive' if unfair else 'licite'}.{wordings.index(first):02d}"
+    text = fill(rng, first, values)
     if rng.random() < 0.35:  # a second sentence of the same kind, as real clauses run on
         other = fill(rng, bank[rng.integers(len(bank))], values)
         text = text if other == text else f"{text} {other}"
     if rng.random() < 0.4:
         text = f"Article {number} - {theme.capitalize()}. {text}"
-    return noisy(rng, text)
+    return noisy(rng, text), wording
 
 
 def noisy(rng: np.random.Generator, text: str) -> str:
