@@ -6,12 +6,9 @@ abusives' recommendations ("sans préavis", "à titre indicatif", "restera acqui
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from projects._shared.text import KeywordLexicon
 
-from .model import TEXT
-
-LEXICON = Path(__file__).parent / "reference" / "lexique_clauses_abusives.csv"
+from .model import LEXICON, TEXT
 
 make = partial(KeywordLexicon, str(LEXICON), TEXT)
