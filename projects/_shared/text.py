@@ -41,11 +41,13 @@ class Params(Strict):
 
 
 def make_model(
-    params: Params, column: str, categories: Sequence[str] = (), stop_words: Sequence[str] = (), lexicon: str = ""
+    params: Params, column: str, categories: Sequence[str] = (), stop_words: Sequence[str] = (), lexicon: str = "",
+    one_vs_rest: bool = False,
 ) -> Any:
     """The unfitted pipeline: `prepare` (word and character TF-IDF of `column`, one-hot `categories`, blanks as their
     own category, and with `lexicon` and `params.lexicon_features` the weights of each label's keywords found, a
-    block named `lexique`) then `model`. `stop_words` are dropped from the word vocabulary only."""
+    block named `lexique`) then `model`. `stop_words` are dropped from the word vocabulary only. `one_vs_rest`: one
+    logistic regression per label, for the multi-label kind (which hands the model a 0/1 indicator matrix)."""
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.impute import SimpleImputer
@@ -67,9 +69,13 @@ def make_model(
         blocks.append(("categories", onehot, list(categories)))
     if lexicon and params.lexicon_features:
         blocks.append(("lexique", LexiconHits(lexicon), [column]))
-    model = LogisticRegression(
+    model: Any = LogisticRegression(
         C=params.C, class_weight=params.class_weight, solver="newton-cg", max_iter=params.max_iter
     )
+    if one_vs_rest:
+        from sklearn.multiclass import OneVsRestClassifier
+
+        model = OneVsRestClassifier(model)
     return Pipeline([("prepare", ColumnTransformer(blocks, remainder="drop")), ("model", model)])
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from projects._shared.synthetic import dates, draw
 
-from .texts import MENTIONS, REQUIRED, THEMES, clause, fill, noisy
+from .texts import MENTIONS, REQUIRED, clause, fill, noisy
 
 START, END = "2019-01-01", "2024-12-31"
 MENTIONS_THEME = "mentions obligatoires"
