@@ -1,1 +1,1 @@
-"""Helpers shared by several projects (synthetic data, rankers, boosting). Not a project: its name starts with `_`."""
+"""Helpers shared by several projects (synthetic data, rankers, boosting, text classification). Not a project: its name starts with `_`."""

@@ -5,8 +5,9 @@ of scope, the model reads transcripts. Besides macro F1, the base reports `cover
 calls the bot could answer while being right at least 95 % of the time.
 """
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
+from . import status_quo
 from .data import generate
 from .model import CATEGORIES, TEXT, Params, make_model
 
@@ -25,4 +26,11 @@ PROJECT = Project(
     personal=("NOM_APPELANT", "TELEPHONE_APPELANT"),
     free_text=(TEXT,),
     key="ID_APPEL",
+    holdout=Holdout("MODELE_REDACTION", "the phrasing each caller's request was drawn from: whole phrasings unseen in training"),
+    status_quo=StatusQuo(
+        "keyword routing",
+        "the intent whose keywords (reference/lexique_intentions.csv) the transcript contains most, else the most frequent",
+        status_quo.make,
+        columns=(TEXT,),
+    ),
 )

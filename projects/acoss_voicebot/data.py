@@ -1,7 +1,8 @@
 """Synthetic calls to the Chèque emploi associatif (CEA) line of the URSSAF/ACOSS, as transcripts with their intent.
 
 Each call has one intent, drawn with the real line's imbalance (declarations and online-account access dominate,
-closing an adhesion is rare); one call in six raises a second topic, and 4 % of intents were tagged by the agent
+closing an adhesion is rare), and one of its 14–20 phrasings (`MODELE_REDACTION`, held out whole by the evaluation);
+one call in six raises a second topic, and 4 % of intents were tagged by the agent
 as a neighbouring one. Drift: from March 2020 the lockdown brings calls about activité partielle, which did not
 exist before, and online-account calls grow as paper forms go away.
 """
@@ -43,7 +44,8 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     prenoms, noms = people(rng, rows)
     names = np.char.add(np.char.add(prenoms, " "), noms)
     phones = [f"0{rng.integers(1, 8)} {' '.join(f'{rng.integers(100):02d}' for _ in range(4))}" for _ in range(rows)]
-    texts = [transcript(rng, i, o, str(n), p) for i, o, n, p in zip(intents, second, names, phones)]
+    phrasings = [int(rng.integers(len(INTENTS[i]))) for i in intents]
+    texts = [transcript(rng, i, k, o, str(n), p) for i, k, o, n, p in zip(intents, phrasings, second, names, phones)]
     tagged = np.where(rng.random(rows) < 0.04, [NEIGHBOURS[i] for i in intents], intents)
     durations = rng.gamma(3.0, 80.0, rows) + 20 * np.array([len(t.split()) for t in texts]) ** 0.5
     return pd.DataFrame({
@@ -55,6 +57,8 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
         "NOM_APPELANT": pd.Series(names, dtype="str"),  # the caller always gives a name: it is in the transcript
         "TELEPHONE_APPELANT": pd.Series(phones, dtype="str"),
         "INTENTION": pd.Series(tagged, dtype="str"),
+        # The phrasing the request was drawn from: what the evaluation holds out, never a feature.
+        "MODELE_REDACTION": pd.Series([f"{i}.{k:02d}" for i, k in zip(intents, phrasings)], dtype="str"),
     })
 
 

@@ -4,8 +4,9 @@ The model gives each clause its probability of being unfair (per the black and g
 consommation and the Commission des clauses abusives); `mentions.py` checks each document's mandatory mentions.
 """
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
+from . import status_quo
 from .data import generate
 from .model import FEATURES, TEXT, Params, make_model
 
@@ -24,4 +25,11 @@ PROJECT = Project(
     free_text=(TEXT,),
     key="ID_CLAUSE",
     group="ID_DOCUMENT",  # a document's clauses share their author's habits: they stay on one side of the split
+    holdout=Holdout("MODELE_REDACTION", "the wording each clause was drawn from: whole wordings unseen in training"),
+    status_quo=StatusQuo(
+        "black-list expressions",
+        "unfair when the clause contains an expression of reference/lexique_clauses_abusives.csv, else licit",
+        status_quo.make,
+        columns=(TEXT,),
+    ),
 )

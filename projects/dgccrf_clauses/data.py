@@ -15,7 +15,7 @@ import pandas as pd
 
 from projects._shared.synthetic import dates, draw
 
-from .texts import MENTIONS, REQUIRED, THEMES, clause, fill, noisy
+from .texts import MENTIONS, REQUIRED, clause, fill, noisy
 
 START, END = "2019-01-01", "2024-12-31"
 MENTIONS_THEME = "mentions obligatoires"
@@ -72,6 +72,7 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     return pd.DataFrame(columns).head(rows).astype({
         "ID_CLAUSE": "str", "ID_DOCUMENT": "str", "TYPE_DOCUMENT": "str", "SECTEUR": "str", "PROFESSIONNEL": "str",
         "THEME_CLAUSE": "str", "TEXTE_CLAUSE": "str", "ABUSIVE": "str", "DATE_COLLECTE": "datetime64[ns]",
+        "MODELE_REDACTION": "str",
     })
 
 
@@ -92,7 +93,7 @@ def _document(rng: np.random.Generator, index: int, day: pd.Timestamp, sector: s
     values = {"societe": company, "siren": f"{rng.integers(300_000_000, 999_999_999)}", "annee": str(day.year),
               "numero": f"{rng.integers(1, 9999):04d}"}
     unfair = rng.random(count) < np.clip(careless * np.array([TOPIC_RISK[t] for t in topics]), 0, 0.95)
-    texts = [clause(rng, topic, bad, k + 1, values, sector) for k, (topic, bad) in enumerate(zip(topics, unfair))]
+    texts, wordings = zip(*(clause(rng, topic, bad, k + 1, values, sector) for k, (topic, bad) in enumerate(zip(topics, unfair))))
     grey = rng.random(count) < np.where(unfair, GREY_ZONE_UNFAIR, GREY_ZONE_LICIT)
     labels = np.where(unfair ^ grey, "oui", "non")
     mentions = _mentions(rng, kind, values)
@@ -103,6 +104,7 @@ def _document(rng: np.random.Generator, index: int, day: pd.Timestamp, sector: s
         "ID_DOCUMENT": [document_id] * size, "DATE_COLLECTE": [day] * size, "TYPE_DOCUMENT": [kind] * size,
         "SECTEUR": [sector] * size, "PROFESSIONNEL": [company] * size, "THEME_CLAUSE": [*topics, MENTIONS_THEME],
         "TEXTE_CLAUSE": [*texts, mentions], "ABUSIVE": [*labels, "non"],
+        "MODELE_REDACTION": [*wordings, MENTIONS_THEME],  # the wording each clause was drawn from: held out whole
     }
 
 

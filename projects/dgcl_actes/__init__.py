@@ -5,8 +5,9 @@ The model proposes each act's matière from its title, its text, its nature and 
 transmissible ones so that the prefecture's agents check the riskiest first.
 """
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
+from . import status_quo
 from .data import generate
 from .model import FEATURES, TEXTS, Params, make_model
 
@@ -25,4 +26,11 @@ PROJECT = Project(
     personal=("NOM_BENEFICIAIRE",),
     free_text=TEXTS,
     key="NUMERO_ACTE",
+    holdout=Holdout("MODELE_REDACTION", "the kind of act and title wording each act was drawn from: whole wordings unseen in training"),
+    status_quo=StatusQuo(
+        "title keywords",
+        "the matière whose keywords (reference/lexique_matieres.csv) the title contains most, else the most frequent",
+        status_quo.make,
+        columns=(status_quo.TITLE,),
+    ),
 )

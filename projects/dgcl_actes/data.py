@@ -60,7 +60,7 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
         )
         for i, s in enumerate(subjects)
     ]
-    montants, beneficiaires, objets, textes = (list(column) for column in zip(*acts))
+    montants, beneficiaires, objets, textes, wordings = (list(column) for column in zip(*acts))
     matieres = np.array([SUBJECTS[s].matiere for s in subjects])
     return pd.DataFrame({
         "NUMERO_ACTE": pd.Series([_acte_id(d, t, day, n, nat) for d, t, day, n, nat
@@ -75,14 +75,16 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
         "MONTANT_HT": with_missing(rng, montants, 0.1).astype("float64"),
         "NOM_BENEFICIAIRE": pd.Series(beneficiaires, dtype="str"),
         "MATIERE": pd.Series(_reviewed(rng, matieres), dtype="str"),
+        # The kind of act and title wording each act was drawn from: what the evaluation holds out, never a feature.
+        "MODELE_REDACTION": pd.Series([f"acte{s:02d}.{w}" for s, w in zip(subjects, wordings)], dtype="str"),
     })
 
 
 def _act(
     rng: np.random.Generator, subject: Subject, nature: str, kind: str, day: pd.Timestamp, departement: str,
     numero: str, person: str,
-) -> tuple[float, str | None, str, str]:
-    """One act's amount, named person (individual acts only), title and text."""
+) -> tuple[float, str | None, str, str, str]:
+    """One act's amount, named person (individual acts only), title, text and title wording."""
     montant = float(np.round(np.exp(rng.uniform(*np.log(subject.montant))), -1)) if subject.montant else np.nan
     named = subject.beneficiaire and nature == INDIVIDUEL
     values = {
@@ -91,8 +93,8 @@ def _act(
         "parcelle": f"{'ABCDE'[rng.integers(5)]}{rng.integers(1, 999)}",
         "permis": f"{departement}{rng.integers(100, 999)} {day.year % 100} {rng.integers(1, 300):05d}",
     }
-    title, body = objet(rng, subject, values), texte(rng, subject, nature, ORGANS[kind], values)
-    return montant, person if named else None, title, body
+    (title, wording), body = objet(rng, subject, values), texte(rng, subject, nature, ORGANS[kind], values)
+    return montant, person if named else None, title, body, wording
 
 
 def _decision_dates(rng: np.random.Generator, rows: int) -> pd.Series:

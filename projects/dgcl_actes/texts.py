@@ -296,15 +296,19 @@ GENERIC_SHARE = 0.15
 """Share of titles that say nothing of the act: only its text tells the matière."""
 
 
-def objet(rng: np.random.Generator, subject: Subject, values: dict[str, str]) -> str:
-    """The title typed in @ctes: sometimes generic, in capitals, or prefixed with the act's internal number."""
-    bank = GENERIC_TITLES if rng.random() < GENERIC_SHARE else subject.objets
-    title = fill(rng, bank[rng.integers(len(bank))], values)
+def objet(rng: np.random.Generator, subject: Subject, values: dict[str, str]) -> tuple[str, str]:
+    """The title typed in @ctes (sometimes generic, in capitals, or prefixed with the act's internal number) and
+    the wording it was drawn from (`objet.03` of its kind of act, `generique.07`)."""
+    generic = rng.random() < GENERIC_SHARE
+    bank = GENERIC_TITLES if generic else subject.objets
+    drawn = int(rng.integers(len(bank)))
+    title = fill(rng, bank[drawn], values)
+    wording = f"generique.{drawn:02d}" if generic else f"objet.{drawn:02d}"
     if rng.random() < 0.15:
         title = title.upper()
     if rng.random() < 0.2:
         title = f"{values['numero']} - {title}"
-    return title
+    return title, wording
 
 
 def texte(rng: np.random.Generator, subject: Subject, nature: str, organ: tuple[str, str], values: dict[str, str]) -> str:

@@ -5,8 +5,9 @@ cover, from the complainant's story. `completude.informations_manquantes` lists 
 place, loss); it is a pure function for the intake screen, which the base does not call.
 """
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
+from . import status_quo
 from .data import generate
 from .model import TEXT, Params, make_model
 
@@ -25,4 +26,11 @@ PROJECT = Project(
     personal=("NOM_DECLARANT", "PRENOM_DECLARANT", "ADRESSE_DECLARANT", "TELEPHONE_DECLARANT"),
     free_text=(TEXT,),
     key="NUMERO_PREPLAINTE",
+    holdout=Holdout("MODELE_REDACTION", "the story each pre-complaint was drawn from: whole stories unseen in training"),
+    status_quo=StatusQuo(
+        "keyword lexicon",
+        "the offence whose keywords (reference/lexique_natures.csv) the story contains most, else hors_perimetre",
+        status_quo.make,
+        columns=(TEXT,),
+    ),
 )

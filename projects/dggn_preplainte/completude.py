@@ -19,6 +19,8 @@ PLACE_CUES = re.compile(
     r"\b(parking|gare|marché|marche|domicile|chez moi|maison|appartement|garage|cave|résidence|residence|centre|"
     r"école|ecole|bus|plage|façade|facade|portail|clôture|cloture|(?:à|a|de) [A-Z][\w-]+)\b"
 )
+OWN_ADDRESS = re.compile(r"demeurant [^,]*,", re.IGNORECASE)
+"""The complainant's own address ("demeurant 12 rue Gambetta à Lunel,") says where they live, not where it happened."""
 LOSS_CUES = re.compile(r"\d[\d\s.,]*\s?(?:€|euros?\b|eur\b)", re.IGNORECASE)
 WITH_LOSS = frozenset({"vol_simple", "cambriolage", "vol_vehicule", "vol_dans_vehicule", "degradation", "escroquerie_en_ligne"})
 OUT_OF_SCOPE = "hors_perimetre"
@@ -33,7 +35,7 @@ def informations_manquantes(preplainte: Mapping[str, object], nature: str) -> li
     """
     if nature == OUT_OF_SCOPE:
         return []
-    text = str(preplainte.get("RECIT") or "")
+    text = OWN_ADDRESS.sub(" ", str(preplainte.get("RECIT") or ""))
     missing = []
     if _blank(preplainte.get("DATE_FAITS")) and not DATE_CUES.search(text):
         missing.append("date des faits")

@@ -1,0 +1,15 @@
+"""What sorts acts today without a model: a keyword lexicon per matière read in the act's title (OBJET), as a
+prefecture's routing table would (`reference/lexique_matieres.csv`); a title with none of the words goes to the
+most frequent matière. A real routing table replaces the file without a code change."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from projects._shared.text import KeywordLexicon
+
+LEXICON = Path(__file__).parent / "reference" / "lexique_matieres.csv"
+TITLE = "OBJET"
+
+make = partial(KeywordLexicon, str(LEXICON), TITLE)
