@@ -357,11 +357,12 @@ def _lines(letter: Letter) -> list[str]:
     lines += ["", f"Données utilisées, leur valeur, leur poids et leur effet sur cette décision ({letter.quantity}) "
                   f"par rapport à {letter.reference} :"]
     for item in letter.items:
-        parts = [f"- {item.column} : {shown(item.value)} (référence : {shown(item.reference)})"]
+        compared = f" (référence : {shown(item.reference)})" if item.effect is not None else ""
+        parts = [f"- {item.column} : {shown(item.value)}{compared}"]
         if item.weight_per_unit is not None:
             parts.append(f"poids : {per_unit(item, p)}")
         parts.append(f"effet : {signed(item.effect, p)}" if item.effect is not None else
-                     f"contribution : {signed(item.contribution, False)}")
+                     f"contribution au score : {signed(item.contribution, False)} (sans référence pour cette donnée)")
         lines.append(" ; ".join(parts))
     lines += ["", "Données non utilisées par le modèle :"]
     lines += [f"- {column} : {why}" for column, why in letter.not_used] or ["- aucune"]

@@ -127,10 +127,13 @@ def judge(criterion: FairnessCriterion, attribute: str, table: pd.DataFrame, met
     the largest difference, the smallest ratio, or for equalised odds the larger of the two rate differences."""
     columns = CRITERION_COLUMNS.get(criterion.criterion, (metric,))
     found = lambda note: Measured(criterion.criterion, attribute, None, criterion.tolerance, criterion.reason, note=note)  # noqa: E731
-    if any(column not in table or table[column].isna().all() for column in columns):
+    if table.empty:
+        return found(f"fewer than two groups of at least {min_group} test rows")
+    binary = "selection_rate" in table and table["selection_rate"].notna().any()
+    if columns != (metric,) and not binary:
         return found(f"no binary decisions to compute {', '.join(columns)} from")
-    known = table.dropna(subset=list(columns))
-    if len(known) < 2:
+    known = table.dropna(subset=[column for column in columns if column in table])
+    if any(column not in table for column in columns) or len(known) < 2:
         return found(f"fewer than two groups of at least {min_group} test rows")
     groups = {
         str(row["group"]): {"size": float(row["size"]), **{column: float(row[column]) for column in columns}}
