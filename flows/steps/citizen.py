@@ -82,7 +82,9 @@ class Letter:
     threshold: float | None
     """On the probability scale when there is a probability, else on the score's; None: the likeliest class wins."""
     score: float
-    """The model's output, the number the contributions add up to."""
+    """The number the decision rests on: the probability, or the score compared with the threshold."""
+    output: float
+    """The model's output, the number the contributions add up to (audit)."""
     base_value: float
     items: list[Item]
     not_used: list[tuple[str, str]]
@@ -97,7 +99,7 @@ class Letter:
         data = asdict(self)
         data["not_used"] = [{"column": column, "why": why} for column, why in self.not_used]
         data["contributions_add_up"] = math.isclose(
-            self.base_value + sum(item.contribution for item in self.items), self.score, abs_tol=1e-6
+            self.base_value + sum(item.contribution for item in self.items), self.output, abs_tol=1e-6
         )
         return data
 
@@ -183,7 +185,7 @@ def explain_person(
     key = str(delivered.iloc[position][project.key]) if delivered is not None else str(rows.iloc[position][project.key])
     return Letter(
         project.title, project.administration, project.key or "", key, project.target, decision,
-        here if on_probability else None, threshold, float(kinds.output(model, project, X)[0]), float(base[0]), items,
+        here if on_probability else None, threshold, here, float(kinds.output(model, project, X)[0]), float(base[0]), items,
         not_used(project, rows.columns if delivered is None else delivered.columns), provenance, reference_what,
         on_probability, rule,
     )
@@ -209,7 +211,15 @@ def _scorer(model: BaseEstimator, project: Project, decision: object) -> tuple[C
         return (lambda X: np.asarray(model.predict_proba(X), dtype=float)[:, column]), True
     if project.task == "classification" and hasattr(model, "decision_function") and len(model.classes_) > 2:
         column = list(model.classes_).index(decision)
-        return (lambda X: np.asarray(model.decision_function(X), dtype=float)[:, column]), False
+        own = getattr(model, "threshold_", None)
+
+        def scores(X: pd.DataFrame) -> np.ndarray:
+            table = np.asarray(model.decision_function(X), dtype=float)
+            if own is not None and np.allclose(table[:, column], own):  # a reject option: the best candidate's score
+                return np.delete(table, column, axis=1).max(axis=1)
+            return table[:, column]
+
+        return scores, False
     return (lambda X: kinds.output(model, project, X)), False
 
 
