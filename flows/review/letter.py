@@ -7,7 +7,7 @@ and takes the reference person from the data version the model was trained on.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import projects
@@ -70,4 +70,4 @@ def _reference(root: Path, project, data_version: str, rows, pd) -> tuple[dict |
 def _day(milliseconds: int | None) -> str:
     if not milliseconds:
         return "date inconnue"
-    return datetime.fromtimestamp(milliseconds / 1000, timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(milliseconds / 1000, UTC).strftime("%Y-%m-%d")
