@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
@@ -84,6 +84,15 @@ class EvaluationParams(Strict):
     confidence: float = Field(0.9, gt=0.5, lt=1, description="coverage of the bootstrap intervals")
 
 
+FairnessName = Literal[
+    "selection_rate_difference", "selection_rate_ratio", "true_positive_rate_difference",
+    "false_positive_rate_difference", "equalized_odds_difference", "metric_gap",
+]
+"""fairlearn's criteria between the groups of one sensitive attribute: demographic parity (the rate of positive
+decisions, as a difference or a ratio), equal opportunity (true positive rates), false positive rates, equalised odds
+(the larger of those two differences), and the gap of the project's primary metric."""
+
+
 class PromotionParams(Strict):
     min_gain_over_baseline: float = Field(0.02, ge=0, description="the model must beat the baseline by this much")
     max_fairness_gap: float = Field(
@@ -99,7 +108,7 @@ class PromotionParams(Strict):
         0.0, ge=0, le=0.2,
         description="how much a challenger may lose against the champion and still replace it (0: it must be strictly better)",
     )
-    fairness_tolerance: dict[str, float] = Field(
+    fairness_tolerance: dict[FairnessName, Annotated[float, Field(gt=0, lt=1)]] = Field(
         {}, description="tolerance per fairness criterion (e.g. {'selection_rate_difference': 0.1}), overriding the "
         "project's declaration; the metric's own gap stays `max_fairness_gap`",
     )
@@ -141,15 +150,6 @@ class Reference:
     source: str
 
 
-FairnessName = Literal[
-    "selection_rate_difference", "selection_rate_ratio", "true_positive_rate_difference",
-    "false_positive_rate_difference", "equalized_odds_difference", "metric_gap",
-]
-"""fairlearn's criteria between the groups of one sensitive attribute: demographic parity (the rate of positive
-decisions, as a difference or a ratio), equal opportunity (true positive rates), false positive rates, equalised odds
-(the larger of those two differences), and the gap of the project's primary metric."""
-
-
 @dataclass(frozen=True)
 class FairnessCriterion:
     """One test the decisions must pass between the groups of every sensitive attribute."""
@@ -159,6 +159,12 @@ class FairnessCriterion:
     """The largest difference allowed; for `selection_rate_ratio`, the smallest ratio (0.8: the four-fifths rule)."""
     reason: str
     """Why the administration needs it, in a sentence (shown by the gate and the card)."""
+
+    def __post_init__(self) -> None:
+        if not 0 < self.tolerance < 1:  # 0 refuses every model, 1 (a difference or a ratio) refuses none
+            raise ValueError(f"{self.criterion}: tolerance {self.tolerance} must lie strictly between 0 and 1")
+        if not self.reason.strip():
+            raise ValueError(f"{self.criterion}: say why the administration needs it (reason)")
 
     @property
     def is_ratio(self) -> bool:

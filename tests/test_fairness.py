@@ -167,3 +167,19 @@ def test_reductions_refuse_more_than_two_classes() -> None:
 def test_params_accept_fairness_tolerances() -> None:
     params = ProjectParams.model_fields["promotion"].annotation(fairness_tolerance={"selection_rate_difference": 0.05})
     assert params.fairness_tolerance == {"selection_rate_difference": 0.05}
+
+
+def test_a_criterion_must_be_able_to_refuse_and_say_why() -> None:
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        FairnessCriterion("selection_rate_difference", 1.0, "anything passes")
+    with pytest.raises(ValueError, match="reason"):
+        FairnessCriterion("equalized_odds_difference", 0.1, " ")
+
+
+def test_params_refuse_an_unknown_criterion_or_a_void_tolerance() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        PromotionParams(fairness_tolerance={"selection_rate": 0.1})
+    with pytest.raises(ValidationError):
+        PromotionParams(fairness_tolerance={"selection_rate_difference": 1.0})
