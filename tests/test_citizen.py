@@ -130,3 +130,40 @@ def test_french_figures() -> None:
     assert citizen._step(21825.0, 20000, "€") == 1000 and citizen._step(7.0, 5, "an") == 1 and citizen._step(0.4, 0.2, "part") == 0.1
     assert citizen._plural("habitant/km²", 100) == "habitants/km²" and citizen._plural("€", 1000) == "€"
     assert np.isclose(citizen._step(0.0, None, "unité"), 1.0)
+
+
+def test_the_file_is_read_as_delivered_and_the_reference_comes_from_the_training_data(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from flows.steps import versioning
+
+    project = projects.load("crmana_implantation")
+    frame = project.generate(200, 0)
+    path = tmp_path / "rows.csv"
+    frame.assign(DEPARTEMENT="01").to_csv(path, index=False)
+    delivered = letters._delivered(path)
+    assert delivered["DEPARTEMENT"].iloc[0] == "01" and delivered["NB_CONCURRENTS_1KM"].iloc[0] == str(frame["NB_CONCURRENTS_1KM"].iloc[0])
+    data = tmp_path / versioning.relative_data_path(project.name)
+    data.parent.mkdir(parents=True)
+    frame.to_parquet(data)
+    training = frame.assign(NB_CONCURRENTS_1KM=frame["NB_CONCURRENTS_1KM"] + 1000)
+    reference, what = letters._reference(tmp_path, project, versioning.md5_of(data), training, pd)
+    assert reference["NB_CONCURRENTS_1KM"] == float(frame["NB_CONCURRENTS_1KM"].median()) and "d'apprentissage" in what
+    reference, what = letters._reference(tmp_path, project, "another-version", training, pd)
+    assert reference["NB_CONCURRENTS_1KM"] == float(training["NB_CONCURRENTS_1KM"].median())
+    assert "ne sont pas disponibles" in what
+    assert letters._day(1764720000000) == "2025-12-03" and letters._day(None) == "date inconnue"
+
+
+def test_explain_for_a_person_without_a_champion_says_so(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+    from tests.conftest import REPO
+
+    path = tmp_path / "rows.csv"
+    projects.load("crmana_implantation").generate(60, 0).to_csv(path, index=False)
+    env = {"SOCLE_ROOT": str(REPO), "MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'empty.db'}"}
+    result = CliRunner().invoke(app, ["explain", "crmana_implantation", "--input", str(path), "--for", "1"], env=env)
+    assert result.exit_code != 0
+    assert "no champion registered yet" in result.output + str(result.exception)
