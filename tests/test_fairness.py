@@ -183,3 +183,16 @@ def test_params_refuse_an_unknown_criterion_or_a_void_tolerance() -> None:
         PromotionParams(fairness_tolerance={"selection_rate": 0.1})
     with pytest.raises(ValidationError):
         PromotionParams(fairness_tolerance={"selection_rate_difference": 1.0})
+
+
+def test_a_rate_counts_only_groups_with_enough_rows_in_its_denominator() -> None:
+    project = projects.load("crmana_implantation")
+    table = _groups("SEXE_DIRIGEANT", {"F": (100, 0.7, 0.5, 0.9, 0.1), "M": (100, 0.7, 0.5, 0.5, 0.1)}, project.metric)
+    few = table.assign(positives=[10, 60], negatives=[90, 40])  # F's true positive rate rests on 10 positives
+    odds = next(m for m in fairness.summarise(project, few, 30).criteria if m.criterion == "equalized_odds_difference"
+                and m.attribute == "SEXE_DIRIGEANT")
+    assert odds.value is None and odds.holds() and "true_positive_rate" in odds.note
+    enough = table.assign(positives=[40, 60], negatives=[60, 40])
+    odds = next(m for m in fairness.summarise(project, enough, 30).criteria if m.criterion == "equalized_odds_difference"
+                and m.attribute == "SEXE_DIRIGEANT")
+    assert odds.value == pytest.approx(0.4) and not odds.holds()

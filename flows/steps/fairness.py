@@ -78,7 +78,8 @@ class Fairness:
     gap: float | None
     """The largest difference of the primary metric between groups of one attribute (None: nothing to measure)."""
     by_group: pd.DataFrame
-    """One row per (attribute, group): size, primary metric, selection rate, true and false positive rates."""
+    """One row per (attribute, group): size, primary metric, selection rate, true and false positive rates, and the
+    positives and negatives those rates are computed on."""
     gaps: dict[str, float] = field(default_factory=dict)
     """Per attribute: the gap of the primary metric (`metric.ATTRIBUTE`), of the selection rate
     (`selection_rate.ATTRIBUTE`) and each measured criterion (`CRITERION.ATTRIBUTE`), logged as `fairness.<key>`."""
@@ -99,7 +100,7 @@ def measure(model: BaseEstimator, project: Project, test: pd.DataFrame, min_grou
         # y_pred carries row positions, so that each metric scores its group's rows as the task kind does.
         frame = MetricFrame(metrics=metrics, y_true=truth, y_pred=np.arange(len(truth)), sensitive_features=groups)
         tables.append(frame.by_group.reset_index(names="group").assign(attribute=attribute))
-    columns = ["attribute", "group", "size", project.metric, *RATES]
+    columns = ["attribute", "group", "size", project.metric, *RATES, "positives", "negatives"]
     by_group = pd.concat(tables, ignore_index=True).reindex(columns=columns)
     return summarise(project, by_group, min_group)
 
@@ -132,20 +133,31 @@ def judge(criterion: FairnessCriterion, attribute: str, table: pd.DataFrame, met
     binary = "selection_rate" in table and table["selection_rate"].notna().any()
     if columns != (metric,) and not binary:
         return found(f"no binary decisions to compute {', '.join(columns)} from")
-    known = table.dropna(subset=[column for column in columns if column in table])
-    if any(column not in table for column in columns) or len(known) < 2:
+    if any(column not in table for column in columns):
         return found(f"fewer than two groups of at least {min_group} test rows")
-    groups = {
-        str(row["group"]): {"size": float(row["size"]), **{column: float(row[column]) for column in columns}}
-        for _, row in known.iterrows()
-    }
-    spreads = [float(known[column].max() - known[column].min()) for column in columns]
+    # Each rate between the groups with at least `min_group` rows in its denominator: a true positive rate from a
+    # dozen positives is noise, as the metric of a handful of rows is.
+    counted = {column: table[(_denominator(table, column) >= min_group) & table[column].notna()] for column in columns}
+    if any(len(rows) < 2 for rows in counted.values()):
+        return found(f"fewer than two groups with at least {min_group} test rows to compute {', '.join(columns)} on")
+    groups: dict[str, dict[str, float]] = {}
+    for column, rows in counted.items():
+        for _, row in rows.iterrows():
+            groups.setdefault(str(row["group"]), {"size": float(row["size"])})[column] = float(row[column])
+    spreads = [float(rows[column].max() - rows[column].min()) for column, rows in counted.items()]
     if criterion.is_ratio:
-        highest = float(known[columns[0]].max())
-        value = float(known[columns[0]].min()) / highest if highest > 0 else 1.0
+        rates = counted[columns[0]][columns[0]]
+        value = float(rates.min()) / float(rates.max()) if rates.max() > 0 else 1.0
     else:
         value = max(spreads)
     return Measured(criterion.criterion, attribute, value, criterion.tolerance, criterion.reason, groups)
+
+
+def _denominator(table: pd.DataFrame, column: str) -> pd.Series:
+    """The rows a rate is computed on: the positives for a true positive rate, the negatives for a false positive
+    rate, every row otherwise (a table written without those counts: every row)."""
+    count = {"true_positive_rate": "positives", "false_positive_rate": "negatives"}.get(column, "size")
+    return table[count] if count in table else table["size"]
 
 
 def groups_of(values: pd.Series, bands: Bands | None = None) -> np.ndarray:
@@ -179,6 +191,8 @@ def _group_metrics(model: BaseEstimator, project: Project, test: pd.DataFrame) -
              "false_positive_rate": false_positive_rate}
     for name, rate in rates.items():
         metrics[name] = lambda truth, rows, rate=rate: _rate(rate, actual[rows], chosen[rows])
+    metrics["positives"] = lambda truth, rows: int(actual[rows].sum())
+    metrics["negatives"] = lambda truth, rows: int(len(rows) - actual[rows].sum())
     return metrics
 
 
