@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
@@ -84,6 +84,15 @@ class EvaluationParams(Strict):
     confidence: float = Field(0.9, gt=0.5, lt=1, description="coverage of the bootstrap intervals")
 
 
+FairnessName = Literal[
+    "selection_rate_difference", "selection_rate_ratio", "true_positive_rate_difference",
+    "false_positive_rate_difference", "equalized_odds_difference", "metric_gap",
+]
+"""fairlearn's criteria between the groups of one sensitive attribute: demographic parity (the rate of positive
+decisions, as a difference or a ratio), equal opportunity (true positive rates), false positive rates, equalised odds
+(the larger of those two differences), and the gap of the project's primary metric."""
+
+
 class PromotionParams(Strict):
     min_gain_over_baseline: float = Field(0.02, ge=0, description="the model must beat the baseline by this much")
     max_fairness_gap: float = Field(
@@ -98,6 +107,10 @@ class PromotionParams(Strict):
     max_champion_loss: float = Field(
         0.0, ge=0, le=0.2,
         description="how much a challenger may lose against the champion and still replace it (0: it must be strictly better)",
+    )
+    fairness_tolerance: dict[FairnessName, Annotated[float, Field(gt=0, lt=1)]] = Field(
+        {}, description="tolerance per fairness criterion (e.g. {'selection_rate_difference': 0.1}), overriding the "
+        "project's declaration; the metric's own gap stays `max_fairness_gap`",
     )
 
 
@@ -135,6 +148,60 @@ class Reference:
     metric: str
     value: float
     source: str
+
+
+@dataclass(frozen=True)
+class FairnessCriterion:
+    """One test the decisions must pass between the groups of every sensitive attribute."""
+
+    criterion: FairnessName
+    tolerance: float
+    """The largest difference allowed; for `selection_rate_ratio`, the smallest ratio (0.8: the four-fifths rule)."""
+    reason: str
+    """Why the administration needs it, in a sentence (shown by the gate and the card)."""
+
+    def __post_init__(self) -> None:
+        if not 0 < self.tolerance < 1:  # 0 refuses every model, 1 (a difference or a ratio) refuses none
+            raise ValueError(f"{self.criterion}: tolerance {self.tolerance} must lie strictly between 0 and 1")
+        if not self.reason.strip():
+            raise ValueError(f"{self.criterion}: say why the administration needs it (reason)")
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.criterion.endswith("_ratio")
+
+
+PERSON_CRITERIA = (
+    FairnessCriterion(
+        "selection_rate_difference", 0.1,
+        "a decision about people must not favour one group: the share of positive decisions differs by at most 10 points",
+    ),
+    FairnessCriterion(
+        "equalized_odds_difference", 0.15,
+        "people in the same situation get the same decision whatever their group: true and false positive rates "
+        "differ by at most 15 points",
+    ),
+)
+"""The criteria of a project whose decisions concern people (`Project.persons`) when it declares none."""
+
+
+@dataclass(frozen=True)
+class Bands:
+    """A numeric sensitive attribute (an age) measured by bands: `edges=(25, 55)` makes `< 25`, `25–54`, `≥ 55`."""
+
+    column: str
+    edges: tuple[float, ...] = (25, 55)
+
+    def label(self, value: float) -> str:
+        if value != value:  # NaN
+            return "non renseigné"
+        edges = self.edges
+        if value < edges[0]:
+            return f"< {edges[0]:g}"
+        for low, high in zip(edges, edges[1:]):
+            if value < high:
+                return f"{low:g}–{high - 1:g}" if float(low).is_integer() and float(high).is_integer() else f"[{low:g}, {high:g})"
+        return f"≥ {edges[-1]:g}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,6 +243,19 @@ class Project:
     holdout: Holdout | None = None
     status_quo: StatusQuo | None = None
     reference: Reference | None = None
+    # Fairness of the decisions (flows/steps/fairness.py): what is measured between sensitive groups, and how.
+    persons: bool = False
+    """A row's decision concerns a person (a founder, a worker, an applicant): the gate applies `PERSON_CRITERIA`
+    unless the project declares its own `fairness`."""
+    fairness: tuple[FairnessCriterion, ...] | None = None
+    """The criteria that gate this project (None: `PERSON_CRITERIA` for person-level decisions, else the metric gap)."""
+    bands: tuple[Bands, ...] = ()
+    """Numeric sensitive attributes and the bands their groups are made of."""
+
+    def fairness_criteria(self) -> tuple[FairnessCriterion, ...]:
+        if self.fairness is not None:
+            return self.fairness
+        return PERSON_CRITERIA if self.persons and self.sensitive else ()
 
     def params_model(self) -> type[ProjectParams]:
         """The pydantic model of this project's section of params.yaml."""

@@ -324,13 +324,27 @@ def explain(
     rows: Annotated[Path, typer.Option("--input", help="CSV or JSON file (a list of rows) with the model's columns.")],
     version: Annotated[str | None, typer.Option(help="Registered version to use; default: the champion.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the explanations as JSON.")] = False,
+    person: Annotated[str | None, typer.Option(
+        "--for", help="The key of one row: its decision explained in French for the person it concerns.",
+    )] = None,
+    html: Annotated[Path | None, typer.Option(help="With --for: also write the page to hand over to the person.")] = None,
 ) -> None:
-    """Each row's decision, the model and data versions behind it, and how much each column weighed (CRPA L311-3-1)."""
+    """Each row's decision, the model and data versions behind it, and how much each column weighed (CRPA L311-3-1);
+    with --for KEY, the letter for the person concerned (R311-3-1-2): text, --json, --html FILE."""
     import json
 
     from flows import review
 
     (name,) = _names([name], False)
+    if person is not None:
+        from flows.review import letter as letters
+        from flows.steps import citizen
+
+        found = letters.for_person(name, rows, person, version)
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=2, default=str) if as_json else found.text())
+        if html is not None:
+            err.print(f"page: {citizen.written(found.html(), html)}", highlight=False)
+        return
     result = review.explanation(name, rows, version)
     if as_json:
         print(json.dumps({"project": name, "version": result.version, "data_version": result.data_version,

@@ -153,13 +153,33 @@ def _fairness(facts: Facts) -> str:
     if facts.fairness_gap is None or facts.by_group.empty:
         return "No sensitive attribute declared: no gap measured."
     within = "within" if facts.fairness_gap <= facts.fairness_threshold else "**above**"
-    table = ["| attribute | group | rows | " + facts.project.metric + " | selection rate |", "|---|---|---|---|---|"]
+    columns = [c for c in ("selection_rate", "true_positive_rate", "false_positive_rate") if c in facts.by_group]
+    header = ["attribute", "group", "rows", facts.project.metric, *(c.replace("_", " ") for c in columns)]
+    table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in facts.by_group.itertuples(index=False):
-        table.append(f"| {row[0]} | {row[1]} | {int(row[2])} | {_n(row[3])} | {_n(row[4])} |")
+        values = row._asdict()
+        cells = [str(row[0]), str(row[1]), str(int(row[2])), _n(row[3]), *(_n(values.get(c)) for c in columns)]
+        table.append("| " + " | ".join(cells) + " |")
     return (
         f"Largest gap of {facts.project.metric} between groups: {_n(facts.fairness_gap)}, {within} the threshold "
-        f"{facts.fairness_threshold} of params.yaml.\n\n" + "\n".join(table)
+        f"{facts.fairness_threshold} of params.yaml.\n\n" + _criteria(facts) + "\n".join(table)
     )
+
+
+def _criteria(facts: Facts) -> str:
+    """Each fairness criterion of the project on each attribute: its value against its tolerance, and why."""
+    criteria = facts.evaluation.evidence.fairness.criteria
+    if not criteria:
+        return ""
+    rows = ["| criterion | attribute | value | tolerance | holds | reason |", "|---|---|---|---|---|---|"]
+    for measured in criteria:
+        tolerance = float(facts.params.get(f"promotion.fairness_tolerance.{measured.criterion}", measured.tolerance))
+        holds = "not measured" if measured.value is None else ("yes" if measured.holds(tolerance) else "**no**")
+        rows.append(
+            f"| {measured.criterion} | {measured.attribute} | {_n(measured.value)} | {tolerance:g} | {holds} | "
+            f"{measured.reason} |"
+        )
+    return "Fairness criteria of the decisions:\n\n" + "\n".join(rows) + "\n\n"
 
 
 def _explanations(facts: Facts) -> str:

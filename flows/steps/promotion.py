@@ -7,7 +7,8 @@ met or not, why. The checks, in order:
   the run says so.
 - **champion**: it is strictly better than the champion re-scored on the same held-out rows (a tie keeps the
   champion), or loses no more than `max_champion_loss` when the project allows it.
-- **fairness**: its gap between sensitive groups is within `max_fairness_gap`.
+- **fairness**: its gap between sensitive groups is within `max_fairness_gap`, and each of the project's fairness
+  criteria (selection rates, true and false positive rates) holds on each attribute, within its tolerance.
 - **floors**: each metric of `min_scores` reaches its floor (a ceiling, for an error metric of the task kind).
 A check is a function `(evaluation, rules) -> list[Check]`; the gate is the list `CHECKS`. Adding a concern adds a
 function there, and nothing else changes.
@@ -107,11 +108,29 @@ def holds_against_champion(evaluation: Evaluation, rules: PromotionParams) -> li
 
 
 def fair(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
-    gap = evaluation.evidence.fairness.gap
-    if gap is None:
-        return []
-    ok = gap <= rules.max_fairness_gap
-    return [Check("fairness", ok, f"fairness gap {gap:.4f} {'≤' if ok else '>'} threshold {rules.max_fairness_gap}")]
+    """The primary metric's gap between sensitive groups (`max_fairness_gap`), then each of the project's fairness
+    criteria on each attribute (`fairness.<criterion>.<attribute>`), refused with the groups and their figures."""
+    bias = evaluation.evidence.fairness
+    checks = []
+    if bias.gap is not None:
+        ok = bias.gap <= rules.max_fairness_gap
+        checks.append(Check("fairness", ok, f"fairness gap {bias.gap:.4f} {'≤' if ok else '>'} threshold {rules.max_fairness_gap}"))
+    for measured in bias.criteria:
+        if measured.criterion == "metric_gap":  # the check above, with `max_fairness_gap` as its tolerance
+            continue
+        tolerance = rules.fairness_tolerance.get(measured.criterion, measured.tolerance)
+        ok = measured.holds(tolerance)
+        name = f"fairness.{measured.criterion}.{measured.attribute}"
+        if measured.value is None:
+            said = f"{measured.criterion} on {measured.attribute} not measured: {measured.note}"
+            checks.append(Check(name, ok, said + ("" if ok else " (the criterion cannot apply to these decisions)")))
+            continue
+        limit = ("≥" if ok else "<") if measured.is_ratio else ("≤" if ok else ">")
+        checks.append(Check(name, ok, (
+            f"{measured.criterion} on {measured.attribute} {measured.value:.4f} {limit} tolerance {tolerance} between "
+            f"{measured.figures()} — {measured.reason}"
+        )))
+    return checks
 
 
 def floors(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:

@@ -5,6 +5,7 @@ explained column by column so that the CMA adviser can say what weighs for or ag
 """
 
 from projects.contract import Project
+from projects.contract import FairnessCriterion
 
 from .data import generate
 from .model import FEATURES, Params, make_model
@@ -23,4 +24,11 @@ PROJECT = Project(
     model_params=Params,
     sensitive=("SEXE_DIRIGEANT", "TRANCHE_AGE_DIRIGEANT"),
     key="SIRET",
+    persons=True,
+    fairness=(
+        FairnessCriterion("selection_rate_difference", 0.1, "an adviser must not tell women or one age band more often "
+                          "that their business will not last: predicted survivals differ by at most 10 points"),
+        FairnessCriterion("equalized_odds_difference", 0.15, "founders whose businesses do last (or fail) get the same "
+                          "forecast whatever their sex or age: true and false positive rates within 15 points"),
+    ),
 )

@@ -6,6 +6,7 @@ together. The cuisine type is measured for bias, never used: inspections must no
 """
 
 from projects.contract import Project
+from projects.contract import FairnessCriterion
 
 from .data import generate
 from .model import COUNTS, NUMBERS, TEXT, Params, make_model
@@ -26,4 +27,8 @@ PROJECT = Project(
     free_text=(TEXT,),
     key="ID_INSPECTION",
     group="SIRET",
+    fairness=(
+        FairnessCriterion("selection_rate_difference", 0.1, "inspections must not target by cuisine: the share of "
+                          "restaurants sent an inspector differs by at most 10 points between cuisine types"),
+    ),
 )
