@@ -244,6 +244,10 @@ class Project:
     status_quo: StatusQuo | None = None
     reference: Reference | None = None
     # Fairness of the decisions (flows/steps/fairness.py): what is measured between sensitive groups, and how.
+    objective: Callable[[Any, pd.DataFrame], dict[str, float]] | None = None
+    """The laureate's own goal, scored beside the kind's metrics: `objective(model, test)` returns metrics named
+    in `objective_metrics` (they may be the primary metric or have a floor in `promotion.min_scores`)."""
+    objective_metrics: tuple[str, ...] = ()
     persons: bool = False
     """A row's decision concerns a person (a founder, a worker, an applicant): the gate applies `PERSON_CRITERIA`
     unless the project declares its own `fairness`."""

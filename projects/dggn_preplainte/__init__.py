@@ -7,7 +7,7 @@ place, loss); it is a pure function for the intake screen, which the base does n
 
 from projects.contract import Holdout, Project, StatusQuo
 
-from . import status_quo
+from . import completude, status_quo
 from .data import generate
 from .model import TEXT, Params, make_model
 
@@ -33,4 +33,6 @@ PROJECT = Project(
         status_quo.make,
         columns=(TEXT,),
     ),
+    objective=completude.scored,  # what to ask the complainant, given the proposed nature: a floor in params.yaml
+    objective_metrics=("completude.recall", "completude.precision"),
 )

@@ -48,3 +48,19 @@ def informations_manquantes(preplainte: Mapping[str, object], nature: str) -> li
 
 def _blank(value: object) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value))) or (isinstance(value, str) and not value.strip())
+
+
+def scored(model: object, test: pd.DataFrame) -> dict[str, float]:
+    """The laureate's second goal, scored on each run: the pieces `informations_manquantes` asks for, given the
+    model's proposed nature, against what the gendarme really had to ask (COMPLEMENTS_DEMANDES), micro-averaged over
+    the pieces of every request."""
+    natures = model.predict(test[["RECIT"]])  # type: ignore[attr-defined]
+    rows = test.to_dict("records")
+    truth = [set(filter(None, str(row.get("COMPLEMENTS_DEMANDES") or "").split("|"))) for row in rows]
+    asked = [set(informations_manquantes(row, nature)) for row, nature in zip(rows, natures, strict=True)]
+    hits = sum(len(t & a) for t, a in zip(truth, asked, strict=True))
+    needed, said = sum(map(len, truth)), sum(map(len, asked))
+    return {
+        "completude.recall": hits / needed if needed else float("nan"),
+        "completude.precision": hits / said if said else float("nan"),
+    }
