@@ -13,7 +13,9 @@ from pydantic import Field
 from projects.contract import Strict
 
 TEXT = "DESCRIPTION_INCIDENT"
-CATEGORIES = ("ETAT_PATIENT", "FABRICANT", "DCO", "TYPE_DYSFONCTIONNEMENT", "CONSEQUENCE", "TYPE_EFFET")
+# What the declarant fills: the typology (TYPE_DYSFONCTIONNEMENT, CONSEQUENCE, TYPE_EFFET) is coded by the
+# evaluator after reading the report, so a model proposing the grade before that reading cannot see it.
+CATEGORIES = ("ETAT_PATIENT", "FABRICANT", "DCO")
 
 
 class Params(Strict):
