@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-TNM = re.compile(r"(?P<prefix>yp|p|c)?T(?P<T>[0-4][abc]?|is|x)\s*c?N(?P<N>[0-3x])\s*c?M(?P<M>0|1[abc]?|x)", re.I)
+TNM = re.compile(r"(?P<prefix>yp|p|c)?T(?P<T>[0-4][abc]?|is|x)\s*c?N(?P<N>[0-3x])\s*c?M(?P<M>0|1[abc]?|x)", re.IGNORECASE)
 PERCENT = re.compile(r"(\d{1,3})\s*%")
 PERFORMANCE = re.compile(r"(\d)")
 HISTOLOGY_FAMILIES = (  # abbreviation or stem → family, most specific first

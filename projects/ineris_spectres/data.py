@@ -138,7 +138,7 @@ def _spectrum(
     formula, fragments, _, _ = compound
     mz = precursor_mz(formula)
     error_ppm = 4.0 if weak else 1.5  # fewer ions, worse centroids
-    shift = lambda m: m * (1 + (drift_ppm + rng.normal(0, error_ppm)) * 1e-6)  # noqa: E731
+    shift = lambda m: m * (1 + (drift_ppm + rng.normal(0, error_ppm)) * 1e-6)
     spread, floor = (0.35, 4.0) if weak else (0.12, 0.5)  # a weak feature's small isotopes fall under the noise
     peaks1 = {shift(m): i * rng.lognormal(0, spread) for m, i in isotope_pattern(formula).items()}
     peaks1 = {m: i for m, i in peaks1.items() if i >= floor}

@@ -122,8 +122,8 @@ class LibraryMatcher(ClassifierMixin, BaseEstimator):
     def _binned(self, spectra: list[dict[float, float]]):
         """Sparse rows × bins, square-rooted intensities, each peak split linearly between its two nearest bins."""
         rows, columns, values = [], [], []
-        for row, peaks in enumerate(spectra):
-            for mz, intensity in peaks.items():
+        for row, spectrum in enumerate(spectra):
+            for mz, intensity in spectrum.items():
                 position = min(mz, MAX_MZ - 1) / self.bin_width
                 low = int(np.floor(position))
                 share = position - low
