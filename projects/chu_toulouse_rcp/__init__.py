@@ -4,10 +4,11 @@ A CRF finds histology, TNM stage, biomarkers, treatments and performance status 
 them into the board's standard summary, so that doctors prepare the board from a page instead of a file.
 """
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
 from .data import generate
 from .model import TEXT, Params, make_model
+from .status_quo import TerminologyPatterns
 
 PROJECT = Project(
     name="chu_toulouse_rcp",
@@ -21,7 +22,15 @@ PROJECT = Project(
     generate=generate,
     make_model=make_model,
     model_params=Params,
-    personal=("NOM_PATIENT", "PRENOM_PATIENT", "DATE_NAISSANCE", "ADRESSE"),
+    personal=("NOM_PATIENT", "PRENOM_PATIENT", "DATE_NAISSANCE", "ADRESSE", "RPPS_REDACTEUR"),
     free_text=(TEXT,),
     key="NUMERO_FICHE",
+    # Whole authors held out: each doctor has their own headings, order, shorthand and slips.
+    holdout=Holdout("RPPS_REDACTEUR", "the doctor (RPPS number, pseudonymised) who wrote the report"),
+    status_quo=StatusQuo(
+        "terminology patterns",
+        "the patterns of reference/motifs_rcp.csv (WHO histologies, TNM 8th edition, targetable alterations and "
+        "PD-L1, OMS/ECOG status, drug INNs, surgery and radiotherapy), longest match kept, nothing learned",
+        TerminologyPatterns,
+    ),
 )

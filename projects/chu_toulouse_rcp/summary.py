@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-TNM = re.compile(r"(?P<prefix>yp|p|c)?T(?P<T>[0-4][abc]?|is|x)\s*c?N(?P<N>[0-3x])\s*c?M(?P<M>0|1[abc]?|x)", re.I)
+TNM = re.compile(r"(?P<prefix>yp|p|c)?T(?P<T>[0-4][abc]?|is|x)\s*c?N(?P<N>[0-3x])\s*c?M(?P<M>0|1[abc]?|x)", re.IGNORECASE)
 PERCENT = re.compile(r"(\d{1,3})\s*%")
 PERFORMANCE = re.compile(r"(\d)")
 HISTOLOGY_FAMILIES = (  # abbreviation or stem → family, most specific first
@@ -84,3 +84,21 @@ def _performance(mentions: list[str]) -> int | None:
         if digit:
             return int(digit.group(1))
     return None
+
+
+FIELDS = ("histologie", "tnm", "biomarqueurs", "etat_general_oms", "traitements_proposes")
+
+
+def agreement(
+    texts: list[str], gold: list[list[tuple[int, int, str]]], found: list[list[tuple[int, int, str]]]
+) -> dict[str, float]:
+    """Field by field, the share of reports whose summary from the entities found equals the summary from the
+    annotated ones (a field the doctor would not have to correct); `complete`: every field right."""
+    right = {field: 0 for field in (*FIELDS, "complete")}
+    for text, expected_spans, found_spans in zip(texts, gold, found, strict=True):
+        expected, proposed = summarise(text, expected_spans), summarise(text, found_spans)
+        same = [expected[field] == proposed[field] for field in FIELDS]
+        for field, ok in zip(FIELDS, same, strict=True):
+            right[field] += ok
+        right["complete"] += all(same)
+    return {field: count / max(len(texts), 1) for field, count in right.items()}

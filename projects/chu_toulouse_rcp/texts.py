@@ -100,3 +100,35 @@ ADDRESS_TOWNS = (
     ("31000", "Toulouse"), ("31300", "Toulouse"), ("31700", "Blagnac"), ("31770", "Colomiers"), ("81000", "Albi"),
     ("82000", "Montauban"), ("31600", "Muret"), ("65000", "Tarbes"), ("09000", "Foix"), ("32000", "Auch"),
 )
+
+# How each section is introduced, as fiches, letters and dictated notes do: a heading (first forms) or, for authors
+# who write prose, a lead-in sentence (last forms). `{age}` and `{civ}` are the patient's.
+HEADINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "motif": (("Motif : ", "MOTIF DE PRÉSENTATION : ", "Question posée : ", "Objet : "), ("", "Dossier discuté ce jour. ")),
+    "atcd": (("Antécédents : ", "ATCD : ", "Atcd: ", "ANTÉCÉDENTS - ", "Terrain : "),
+             ("{civ}, {age} ans. ", "Il s'agit d'un(e) patient(e) de {age} ans. ", "Patient(e) de {age} ans, ")),
+    "histoire": (("Histoire de la maladie : ", "HDM : ", "Histoire : ", "Circonstances de découverte : "),
+                 ("", "Pour mémoire : ", "On rappelle : ")),
+    "anapath": (("Anatomopathologie : ", "Anapath : ", "AP : ", "Histologie : ", "ANATOMO-PATHOLOGIE : "),
+                ("Le diagnostic a été porté sur ", "La ", "Prélèvement : ")),
+    "biomol": (("Biologie moléculaire : ", "Bio mol : ", "Biomol: ", "Profil moléculaire : ", "BIOLOGIE MOLECULAIRE - "),
+               ("En biologie moléculaire, ", "Sur le plan moléculaire : ", "Profil : ")),
+    "extension": (("Bilan d'extension : ", "Extension : ", "Bilan : ", "BILAN D'EXTENSION - ", "Imagerie : "),
+                  ("Au bilan, ", "Le bilan retrouve : ", "")),
+    "etat": (("État général : ", "EG : ", "Etat général: ", "Clinique : "), ("Sur le plan clinique, ", "Cliniquement ", "")),
+    "proposition": (("Proposition RCP : ", "Décision : ", "Conclusion RCP : ", "Avis RCP : ", "PROPOSITION THÉRAPEUTIQUE : "),
+                    ("La RCP propose ", "Au total, décision de ", "Proposition : ")),
+}
+# What else lands in a report: a page footer, a dictation slip, a copy-pasted separator, a members' line.
+NOISE = (
+    "Page 1/2\n", "---------------------------------\n", "(dictée non relue)\n", "Fiche saisie dans le DCC.\n",
+    "Présents : pneumologue, oncologue, radiothérapeute, chirurgien thoracique, radiologue.\n",
+    "Quorum atteint.\n", "Cf. courrier joint.\n", "RAS.\n", "*** \n",
+)
+# An author's shorthand for words outside the entities (entities keep the forms the banks give).
+SHORTHAND = (
+    ("Tabagisme", "Tabac"), ("sevré", "sevre"), ("diabète de type 2", "DT2"), ("Pas d'antécédent notable", "Pas d'ATCD"),
+    ("scanner", "TDM"), ("Scanner", "TDM"), ("thoracique", "thoraciq"), ("métastases", "métas"),
+    ("Métastases", "Métas"), ("lésions", "lés."), ("adénopathies", "ADP"), ("hypermétabolique", "hypermétab."),
+    ("épanchement pleural", "épanch. pleural"), ("amaigrissement", "amaigr."), ("kg", "kgs"),
+)

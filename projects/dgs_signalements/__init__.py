@@ -1,13 +1,14 @@
 """DGS with ANSM and ANS: grade the gravity of medical-device vigilance reports (matériovigilance).
 
-Each report filed on the national portal is graded from 1 (mineure) to 5 (critique ou décès) by an evaluator;
+Each report filed on the national portal is graded from NULLE to CRITI (five ANSM codes) by an evaluator;
 the model proposes a grade from the declarant's text and form fields, so the gravest reports are read first.
 """
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, Reference, StatusQuo
 
 from .data import generate
 from .model import CATEGORIES, TEXT, Params, make_model
+from .status_quo import READS, AlarmWords
 
 PROJECT = Project(
     name="dgs_signalements",
@@ -24,4 +25,17 @@ PROJECT = Project(
     personal=("NOM_PATIENT", "NOM_DECLARANT"),
     free_text=(TEXT,),
     key="NUMERO_SIGNALEMENT",
+    # Whole declaring sites held out: each writes with its own header, shorthand and habits.
+    holdout=Holdout("FINESS_DECLARANT", "the establishment (FINESS) whose correspondant wrote the report"),
+    status_quo=StatusQuo(
+        "alarm words",
+        "the gravest grade among the evaluators' alarm words found in the description (reference/mots_gravite.csv) "
+        "and the declared patient state (reference/etat_patient.csv); NULLE when none",
+        AlarmWords,
+        columns=READS,
+    ),
+    reference=Reference(
+        "balanced_accuracy", 0.53,
+        "Lab IA prototype (DGS, ANSM, ANS), TF-IDF + linear SVM on ANSM's matériovigilance base, five grades",
+    ),
 )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from projects._shared.synthetic import dates, draw, people, with_missing
 
-from .texts import describe
+from .texts import describe, site_style
 
 START, END = "2019-01-01", "2023-12-31"
 CGM_LAUNCH = pd.Timestamp("2021-07-01")  # capteurs de glucose en continu reimbursed and widely worn from then
@@ -111,6 +111,10 @@ ETATS: tuple[dict[str, float], ...] = (
 )
 HARM_CUTS = (0.35, 1.0, 1.65, 2.35, 2.95)  # latent harm → level 0..5
 ROLES = {"infirmier": 0.4, "ingénieur biomédical": 0.25, "pharmacien": 0.2, "patient": 0.15}
+GRAVITES = ("NULLE", "MINEU", "MOYEN", "SEVER", "CRITI")
+"""The codes of ANSM's matériovigilance base for the evaluator's gravity, from none to critical."""
+SITES = 150
+"""Declaring establishments (a hospital's correspondant local, a home-care provider): each writes in its own way."""
 
 
 def generate(rows: int, seed: int) -> pd.DataFrame:
@@ -120,7 +124,12 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     story = _story(rng, when)
     prenoms, noms = people(rng, rows)
     declarants = people(rng, rows)
-    texts = [describe(rng, row, prenom, nom) for row, prenom, nom in zip(story.itertuples(), prenoms, noms)]
+    finess = _finess(rng, SITES)
+    styles = [site_style(rng, code) for code in finess]
+    site = rng.choice(SITES, rows, p=_site_weights(rng, SITES))
+    texts = [
+        describe(rng, row, prenom, nom, styles[k]) for row, prenom, nom, k in zip(story.itertuples(), prenoms, noms, site)
+    ]
     return pd.DataFrame({
         "NUMERO_SIGNALEMENT": pd.Series(_numbers(rng, when), dtype="str"),
         "DATE_SIGNALEMENT": when.astype("datetime64[ns]"),
@@ -131,7 +140,8 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
         "TYPE_DYSFONCTIONNEMENT": pd.Series(story["dysfonctionnement"], dtype="str"),
         "CONSEQUENCE": pd.Series(story["consequence"], dtype="str"),
         "TYPE_EFFET": pd.Series(np.where(story["risque"], "Risque d'incident", "Incident"), dtype="str"),
-        "GRAVITE": _gravite(rng, story).astype("int64"),
+        "GRAVITE": pd.Series(np.array(GRAVITES)[_gravite(rng, story).astype(int) - 1], dtype="str"),
+        "FINESS_DECLARANT": pd.Series(np.asarray(finess)[site], dtype="str"),
         "NOM_PATIENT": pd.Series(np.char.add(np.char.add(prenoms, " "), noms), dtype="str"),
         "NOM_DECLARANT": pd.Series(np.char.add(np.char.add(declarants[0], " "), declarants[1]), dtype="str"),
     })
@@ -205,6 +215,18 @@ def _gravite(rng: np.random.Generator, story: pd.DataFrame) -> np.ndarray:
     grade = np.clip(np.rint(score), 1, 5)
     disagree = rng.random(n) < 0.08  # a second evaluator would have graded one level off
     return np.clip(grade + disagree * rng.choice([-1, 1], n), 1, 5)
+
+
+def _finess(rng: np.random.Generator, count: int) -> list[str]:
+    """9-character FINESS numbers: the département (2 digits, 2A/2B for Corsica) then 7 digits."""
+    departements = [f"{d:02d}" for d in range(1, 96) if d != 20] + ["2A", "2B"]
+    return [f"{departements[rng.integers(len(departements))]}{rng.integers(0, 10**7):07d}" for _ in range(count)]
+
+
+def _site_weights(rng: np.random.Generator, count: int) -> np.ndarray:
+    """University hospitals file far more reports than small clinics."""
+    weights = rng.pareto(1.5, count) + 0.2
+    return weights / weights.sum()
 
 
 def _blank(rng: np.random.Generator, values: pd.Series, rate: np.ndarray) -> pd.Series:

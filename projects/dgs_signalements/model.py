@@ -6,14 +6,16 @@ probabilities, and lets the base explain each decision word by word and field by
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from projects.contract import Strict
 
 TEXT = "DESCRIPTION_INCIDENT"
-CATEGORIES = ("ETAT_PATIENT", "FABRICANT", "DCO", "TYPE_DYSFONCTIONNEMENT", "CONSEQUENCE", "TYPE_EFFET")
+# What the declarant fills: the typology (TYPE_DYSFONCTIONNEMENT, CONSEQUENCE, TYPE_EFFET) is coded by the
+# evaluator after reading the report, so a model proposing the grade before that reading cannot see it.
+CATEGORIES = ("ETAT_PATIENT", "FABRICANT", "DCO")
 
 
 class Params(Strict):
@@ -22,6 +24,9 @@ class Params(Strict):
     min_df: int = Field(2, ge=1, le=50, description="a word must appear in this many reports to count")
     max_features: int = Field(20_000, ge=100, le=500_000, description="vocabulary size cap of the TF-IDF")
     max_iter: int = Field(500, ge=50, le=20_000, description="iterations allowed to the solver")
+    text_features: Literal["words", "lemmas"] = Field(
+        "words", description="TF-IDF of the words, or of their spaCy fr_core_news_md lemmas (the real team's pipeline)"
+    )
 
 
 def make_model(params: Params) -> Any:
@@ -42,6 +47,10 @@ def make_model(params: Params) -> Any:
         ("impute", SimpleImputer(strategy="constant", fill_value="(vide)")),
         ("onehot", OneHotEncoder(handle_unknown="ignore")),
     ])
+    if params.text_features == "lemmas":
+        from projects.dgs_signalements.lemmas import Lemmas
+
+        texte = Pipeline([("lemmes", Lemmas()), ("tfidf", texte)])
     prepare = ColumnTransformer(
         [("texte", texte, TEXT), ("categories", categories, list(CATEGORIES))], remainder="drop",
     )

@@ -7,6 +7,7 @@ Nurses and pharmacists sometimes name the patient ("Mme Martin, 67 ans"): the ba
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -171,9 +172,34 @@ NEAR_MISS_OPENINGS = (
 _UNACCENT = str.maketrans("éèêëàâîïôûùç", "eeeeaaiiouuc")
 
 
-def describe(rng: np.random.Generator, row: Any, prenom: str, nom: str) -> str:
-    """One report's text. `row` carries the latent report: dco, family, dysfonctionnement, harm, risque,
-    detected, fragile, fabricant, role."""
+# A site's correspondant writes its own shorthand: each site applies some of these, at its own rate.
+SHORTHAND = (
+    ("patient", "pt"), ("patiente", "pte"), ("hospitalisation", "hospit"), ("réanimation", "réa"),
+    ("intervention", "interv"), ("chirurgicale", "chir"), ("dispositif", "DM"), ("fabricant", "fab"),
+    ("surveillance", "surv"), ("transfert", "transf"), ("constaté", "cstaté"), ("pendant", "pdt"),
+    ("traitement", "ttt"), ("urgence", "urg"), ("environ", "env"), ("heures", "h"), ("jours", "j"),
+    ("avec", "av"), ("sans", "ss"), ("conséquence", "csq"), ("infirmier", "IDE"), ("médecin", "Dr"),
+)
+HEADERS = (
+    "", "", "Fiche de signalement interne n° {n}. ", "CLMV : ", "Déclaration matériovigilance - ", "Objet : incident DM. ",
+    "[{site}] ", "Signalement transmis par le correspondant local. ", "Evenement indesirable DM : ", "FEI {n} - ",
+)
+SIGN_OFFS = ("", "", "", " Cordialement.", " Merci de votre retour.", " Signalement fait ce jour.", " Dossier suivi par le CLMV.")
+
+
+def site_style(rng: np.random.Generator, site: str) -> dict:
+    """How one site writes its reports: a header, its shorthand and how often, its typing habits, a sign-off."""
+    chosen = rng.random(len(SHORTHAND)) < rng.uniform(0.1, 0.9)
+    return {
+        "site": site, "header": _pick(rng, HEADERS), "sign_off": _pick(rng, SIGN_OFFS),
+        "shorthand": tuple(pair for pair, keep in zip(SHORTHAND, chosen) if keep), "rate": float(rng.uniform(0.2, 1.0)),
+        "typos": float(rng.uniform(0.0, 0.4)), "capitals": bool(rng.random() < 0.08),
+    }
+
+
+def describe(rng: np.random.Generator, row: Any, prenom: str, nom: str, style: dict | None = None) -> str:
+    """One report's text, in the writing style of its site. `row` carries the latent report: dco, family,
+    dysfonctionnement, harm, risque, detected, fragile, fabricant, role."""
     age = int(rng.integers(85, 99)) if row.fragile and rng.random() < 0.4 else int(rng.integers(20, 90))
     sentences = [_opening(rng, row, _patient(rng, prenom, nom, age))]
     if rng.random() < 0.9:  # the outcome is the sentence evaluators read first, yet some leave it out
@@ -186,7 +212,19 @@ def describe(rng: np.random.Generator, row: Any, prenom: str, nom: str) -> str:
         lot = f"{rng.integers(18, 24)}{'ABCDK'[rng.integers(5)]}{rng.integers(1000, 9999)}"
         sentences.append(_pick(rng, ACTION_TEXT).format(f=row.fabricant, lot=lot))
     text = " ".join(s[0].upper() + s[1:] for s in sentences if s)
-    return _typo(rng, text) if rng.random() < 0.15 else text
+    return _styled(rng, text, style) if style else (_typo(rng, text) if rng.random() < 0.15 else text)
+
+
+def _styled(rng: np.random.Generator, text: str, style: dict) -> str:
+    """The site's header, shorthand, capitals, slips and sign-off over a report's sentences."""
+    for word, short in style["shorthand"]:
+        if rng.random() < style["rate"]:
+            text = re.sub(rf"\b{word}\b", short, text)
+    header = style["header"].format(n=rng.integers(1000, 99999), site=style["site"])
+    text = header + text + style["sign_off"]
+    while rng.random() < style["typos"]:
+        text = _typo(rng, text)
+    return text.upper() if style["capitals"] else text
 
 
 def _opening(rng: np.random.Generator, row: Any, patient: str) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from projects._shared.synthetic import dates, draw, with_missing
 
-from .library import LIBRARY, UNKNOWN, elements, isotope_pattern, precursor_mz
+from .library import FAMILY, LIBRARY, UNKNOWN, elements, isotope_pattern, precursor_mz
 
 SITES = ("Seine à Poses", "Rhône à Arles", "Loire à Montjean", "Garonne à Tonneins", "Meuse à Ham", "Moselle à Metz",
          "STEU de Seine-Aval", "STEU de Pierre-Bénite", "Nappe de Beauce (F12)", "Nappe d'Alsace (P7)")
@@ -26,7 +26,8 @@ MATRICES = {"eau de surface": 0.55, "eau usée traitée": 0.25, "eau souterraine
 UNKNOWN_SHARE = 0.2
 WEAK_SHARE = 0.3
 COMMON_FRAGMENTS = (58.0651, 72.0444, 104.0010, 116.1070, 80.9642, 68.0243, 146.0228)
-Compound = tuple[str, dict[float, float], float]  # formula, fragments, retention time on the lab's column
+Compound = tuple[str, dict[float, float], float, str]  # formula, fragments, retention time on the lab's column, family
+OUTSIDE_FAMILY = "hors bibliothèque"
 
 
 def generate(rows: int, seed: int) -> pd.DataFrame:
@@ -52,6 +53,7 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
             "aire_pic": area.round(0),
             "pics_ms1": [s[1] for s in spectra],
             "pics_ms2": [s[2] for s in spectra],
+            "famille": [c[3] for c in compounds],
             "molecule": names,
         }
     )
@@ -86,7 +88,7 @@ def _library_compounds() -> dict[str, Compound]:
     compounds = {}
     for name, (formula, fragments) in LIBRARY.items():
         centre = by_formula.setdefault(formula, 2 + precursor_mz(formula) / 45 + rng.uniform(-1.5, 1.5))
-        compounds[name] = (formula, fragments, centre + rng.uniform(-0.25, 0.25))
+        compounds[name] = (formula, fragments, centre + rng.uniform(-0.25, 0.25), FAMILY[name])
     return compounds
 
 
@@ -94,15 +96,16 @@ def _outside_compounds(count: int = 40) -> list[Compound]:
     """Molecules the analysts met that the library lacks: half isomers of a library molecule, a quarter
     near-isobaric (C3 ↔ SH4), a quarter unrelated. They share some fragments with the library, as relatives do."""
     rng = np.random.default_rng(4321)
-    library = list(LIBRARY.values())
+    library = list(LIBRARY.items())
     compounds = []
     for index in range(count):
-        formula, fragments = library[rng.integers(len(library))]
+        relative, (formula, fragments) = library[rng.integers(len(library))]
+        family = FAMILY[relative]  # an isomer or a near-isobar belongs to its relative's family
         if index % 4 == 2 and elements(formula).get("C", 0) >= 6 and "S" not in elements(formula):
             formula = _swap_c3_for_sh4(formula)
         elif index % 4 == 3:
             formula = _random_formula(rng)
-            fragments = {}
+            fragments, family = {}, OUTSIDE_FAMILY
         mz = precursor_mz(formula)
         shared = [m for m in fragments if rng.random() < 0.6 and m < mz]
         own = list(rng.uniform(50, mz - 15, rng.integers(2, 5)).round(4))
@@ -110,7 +113,7 @@ def _outside_compounds(count: int = 40) -> list[Compound]:
             own.append(float(rng.choice(COMMON_FRAGMENTS)))
         peaks = {m: float(rng.uniform(20, 100)) for m in shared + own}
         peaks[max(peaks, key=peaks.get)] = 100.0
-        compounds.append((formula, peaks, 2 + mz / 45 + rng.uniform(-1.8, 1.8)))
+        compounds.append((formula, peaks, 2 + mz / 45 + rng.uniform(-1.8, 1.8), family))
     return compounds
 
 
@@ -132,10 +135,10 @@ def _random_formula(rng: np.random.Generator) -> str:
 def _spectrum(
     rng: np.random.Generator, compound: Compound, drift_ppm: float, weak: bool
 ) -> tuple[float, str, str | None]:
-    formula, fragments, _ = compound
+    formula, fragments, _, _ = compound
     mz = precursor_mz(formula)
     error_ppm = 4.0 if weak else 1.5  # fewer ions, worse centroids
-    shift = lambda m: m * (1 + (drift_ppm + rng.normal(0, error_ppm)) * 1e-6)  # noqa: E731
+    shift = lambda m: m * (1 + (drift_ppm + rng.normal(0, error_ppm)) * 1e-6)
     spread, floor = (0.35, 4.0) if weak else (0.12, 0.5)  # a weak feature's small isotopes fall under the noise
     peaks1 = {shift(m): i * rng.lognormal(0, spread) for m, i in isotope_pattern(formula).items()}
     peaks1 = {m: i for m, i in peaks1.items() if i >= floor}

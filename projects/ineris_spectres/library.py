@@ -75,6 +75,31 @@ LIBRARY: dict[str, tuple[str, dict[float, float]]] = {
     "clothianidine": ("C6H8ClN5O2S", {132.0110: 100, 169.0540: 60, 113.0381: 20}),
 }
 
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "triazines chlorées": ("atrazine", "terbuthylazine", "propazine", "sébuthylazine", "simazine"),
+    "métabolites de triazines": ("déséthylterbuthylazine", "déséthylatrazine", "déisopropylatrazine", "hydroxyatrazine"),
+    "méthylthiotriazines": ("terbutryne", "prométryne"),
+    "chloroacétanilides": ("métolachlore", "acétochlore", "alachlore", "métazachlore"),
+    "métabolites ESA et OXA": ("métolachlore ESA", "métolachlore OXA", "acétochlore ESA", "alachlore ESA"),
+    "phénylurées": ("chlortoluron", "isoproturon"),
+    "dichlorophénylurées": ("diuron", "linuron"),
+    "antiépileptiques": ("carbamazépine", "oxcarbazépine", "époxycarbamazépine"),
+    "anti-inflammatoires": ("diclofénac",),
+    "antibiotiques": ("sulfaméthoxazole", "triméthoprime"),
+    "bêtabloquants": ("métoprolol", "aténolol", "propranolol"),
+    "antidépresseurs": ("venlafaxine", "O-desméthylvenlafaxine", "N-desméthylvenlafaxine"),
+    "opioïdes": ("tramadol",),
+    "caféine": ("caféine",),
+    "diméthylxanthines": ("théophylline", "paraxanthine", "théobromine"),
+    "sartans": ("irbésartan", "losartan"),
+    "benzotriazoles": ("benzotriazole", "tolyltriazole"),
+    "PFAS": ("acide perfluorooctanoïque",),
+    "néonicotinoïdes chloropyridinyles": ("imidaclopride", "acétamipride", "thiaclopride"),
+    "néonicotinoïdes chlorothiazolyles": ("thiaméthoxame", "clothianidine"),
+}
+"""The chemical family of each molecule: what the held-out split keeps whole (a family the model never saw)."""
+FAMILY = {name: family for family, names in FAMILIES.items() for name in names}
+
 UNKNOWN = "inconnu"
 """The label of a feature whose molecule is not in the library (confirmed otherwise, or never identified)."""
 

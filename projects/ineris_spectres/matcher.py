@@ -21,7 +21,8 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.preprocessing import normalize
 
-from projects.ineris_spectres.library import LIBRARY, UNKNOWN, isotope_pattern, precursor_mz
+from projects.ineris_spectres.bibliotheque import entries, peaks
+from projects.ineris_spectres.library import UNKNOWN, isotope_pattern, precursor_mz
 
 MAX_MZ = 600.0
 NO_EVIDENCE = 0.5
@@ -48,10 +49,13 @@ class LibraryMatcher(ClassifierMixin, BaseEstimator):
         score under which a match is rejected (the one that makes the training identifications most often right)."""
         self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         self.n_features_in_ = X.shape[1]
-        self.candidates_ = np.array(sorted(LIBRARY), dtype=object)
-        self.classes_ = np.array(sorted([*LIBRARY, UNKNOWN]), dtype=object)
+        library = entries()  # reference/bibliotheque.csv: the lab's library, not the spectra's chemistry
+        self.candidates_ = np.array(sorted(library), dtype=object)
+        self.classes_ = np.array(sorted([*library, UNKNOWN]), dtype=object)
         self.unknown_index_ = int(np.searchsorted(self.classes_, UNKNOWN))
-        self.mz_ = np.array([precursor_mz(LIBRARY[name][0]) for name in self.candidates_])
+        self.formulas_ = np.array([library[name][0] for name in self.candidates_], dtype=object)
+        self.fragments_ = np.array([" ".join(f"{m}:{i}" for m, i in library[name][1].items()) for name in self.candidates_], dtype=object)
+        self.mz_ = np.array([precursor_mz(formula) for formula in self.formulas_])
         labels = np.asarray(y, dtype=object)
         times = pd.Series(X["temps_retention_min"].to_numpy(dtype=float)).groupby(labels).median()
         self.retention_ = np.array([times.get(name, np.nan) for name in self.candidates_])
@@ -63,11 +67,11 @@ class LibraryMatcher(ClassifierMixin, BaseEstimator):
         mz = X["mz_precurseur"].to_numpy(dtype=float)[:, None]
         ppm = (mz - self.mz_[None, :]) / self.mz_[None, :] * 1e6
         rt = X["temps_retention_min"].to_numpy(dtype=float)[:, None] - self.retention_[None, :]
-        ms1 = normalize(self._binned([_parse(p) for p in X["pics_ms1"]]))
-        ms2 = normalize(self._binned([_parse(p) for p in X["pics_ms2"]]))
+        ms1 = normalize(self._binned([peaks(p) for p in X["pics_ms1"]]))
+        ms2 = normalize(self._binned([peaks(p) for p in X["pics_ms2"]]))
         # The library's spectra are binned again at each call (50 rows, cheap) rather than kept as sparse state.
-        library_ms1 = normalize(self._binned([isotope_pattern(LIBRARY[name][0]) for name in self.candidates_]))
-        library_ms2 = normalize(self._binned([LIBRARY[name][1] for name in self.candidates_]))
+        library_ms1 = normalize(self._binned([isotope_pattern(formula) for formula in self.formulas_]))
+        library_ms2 = normalize(self._binned([peaks(fragments) for fragments in self.fragments_]))
         return {
             "mz_precurseur": self.weight_mass * np.exp(-0.5 * (ppm / self.ppm_tolerance) ** 2),
             "temps_retention_min": self.weight_rt
@@ -118,8 +122,8 @@ class LibraryMatcher(ClassifierMixin, BaseEstimator):
     def _binned(self, spectra: list[dict[float, float]]):
         """Sparse rows × bins, square-rooted intensities, each peak split linearly between its two nearest bins."""
         rows, columns, values = [], [], []
-        for row, peaks in enumerate(spectra):
-            for mz, intensity in peaks.items():
+        for row, spectrum in enumerate(spectra):
+            for mz, intensity in spectrum.items():
                 position = min(mz, MAX_MZ - 1) / self.bin_width
                 low = int(np.floor(position))
                 share = position - low
@@ -127,10 +131,4 @@ class LibraryMatcher(ClassifierMixin, BaseEstimator):
                 columns += [low, low + 1]
                 values += [np.sqrt(intensity) * (1 - share), np.sqrt(intensity) * share]
         return sparse.csr_matrix((values, (rows, columns)), shape=(len(spectra), int(MAX_MZ / self.bin_width) + 2))
-
-
-def _parse(peaks: object) -> dict[float, float]:
-    if not isinstance(peaks, str) or not peaks:
-        return {}
-    return {float(m): float(i) for m, i in (pair.split(":") for pair in peaks.split())}
 

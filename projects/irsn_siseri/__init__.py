@@ -1,9 +1,10 @@
 """IRSN – SISERI: alerts on the monthly doses of workers exposed to ionising radiation, each one with its reasons."""
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
 from .data import generate
 from .model import FEATURES, Params, derive, make_model
+from .status_quo import READS, RegulatoryThresholds
 
 PROJECT = Project(
     name="irsn_siseri",
@@ -20,4 +21,14 @@ PROJECT = Project(
     derive=derive,
     personal=("ID_TRAVAILLEUR", "NOM", "PRENOM"),
     group="ID_TRAVAILLEUR",
+    # Whole workers held out: the detector is judged on people whose history it never saw.
+    holdout=Holdout("ID_TRAVAILLEUR", "the worker each monthly dose belongs to"),
+    status_quo=StatusQuo(
+        "regulatory thresholds",
+        "a worker-month is flagged when its 12-month cumulative dose reaches a limit of the Code du travail (20 and "
+        "500 mSv for category A, R.4451-6; the 6 and 150 mSv of category B, R.4451-57) or its monthly dose the "
+        "employer's investigation level; ranked by the largest share of a threshold reached",
+        RegulatoryThresholds,
+        columns=READS,
+    ),
 )

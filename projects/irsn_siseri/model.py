@@ -16,9 +16,9 @@ from pydantic import Field
 
 from projects.contract import Strict
 
+from .status_quo import TWELVE_MONTHS, thresholds
+
 DOSES = {"HP10": "DOSE_HP10_MSV", "HP007": "DOSE_HP007_MSV"}
-REFERENCE_12M_MSV = {"HP10": {"A": 20.0, "B": 6.0}, "HP007": {"A": 500.0, "B": 150.0}}
-"""The 12-month limit (category A) or ceiling (category B) each cumulative dose is compared with."""
 LOG_UNIT_MSV = 0.05
 """Doses enter as log1p(dose / 0.05 mSv): 0 stays 0, the recording threshold is one log unit away."""
 MIN_SCALE = 0.5
@@ -65,7 +65,10 @@ def derive(df: pd.DataFrame) -> pd.DataFrame:
         dose = _log_dose(df[column])
         out[f"ECART_HISTORIQUE_{name}"] = _history_gap(worker, month, dose, min_months=1)
         out[f"ECART_PAIRS_{name}"] = _peer_gap(df, dose)
-        out[f"PART_LIMITE_12M_{name}"] = _share_of_limit(df, worker, month, name)
+        cumulative = _sum_12m(worker, month, df[column])
+        out[f"DOSE_12M_{name}_MSV"] = cumulative  # read by the regulatory rule, never a feature
+        # The 12-month limit (category A) or ceiling (category B) of reference/seuils_reglementaires.csv.
+        out[f"PART_LIMITE_12M_{name}"] = cumulative / df["CATEGORIE"].map(thresholds()[name, TWELVE_MONTHS]).to_numpy(dtype=float)
     out["ECART_PAIRS_3M_HP10"] = _recent_mean(worker, month, out["ECART_PAIRS_HP10"].to_numpy(dtype=float))
     # A ratio needs both doses: months below the threshold say nothing of it (Hp(0.07) alone is ECART_*_HP007).
     ratio = (_log_dose(df[DOSES["HP007"]]) - _log_dose(df[DOSES["HP10"]])).where(df[DOSES["HP10"]] > 0)
@@ -82,11 +85,10 @@ def _history_gap(worker: np.ndarray, month: np.ndarray, value: pd.Series, min_mo
     return gap.where(count[worker, month] >= min_months)
 
 
-def _share_of_limit(df: pd.DataFrame, worker: np.ndarray, month: np.ndarray, name: str) -> np.ndarray:
-    """Sum of the month and the 11 before it (missing months count 0), over the category's 12-month reference."""
-    recorded = _grid(worker, month, df[DOSES[name]].to_numpy(dtype=float))
-    cumulative = np.nansum(_windows(recorded, 12), axis=-1)[worker, month]
-    return cumulative / df["CATEGORIE"].map(REFERENCE_12M_MSV[name]).to_numpy(dtype=float)
+def _sum_12m(worker: np.ndarray, month: np.ndarray, dose: pd.Series) -> np.ndarray:
+    """Sum of the month and the 11 before it, missing months counted 0."""
+    recorded = _grid(worker, month, dose.to_numpy(dtype=float))
+    return np.nansum(_windows(recorded, 12), axis=-1)[worker, month]
 
 
 def _log_dose(dose: pd.Series) -> pd.Series:
