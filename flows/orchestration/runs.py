@@ -15,7 +15,7 @@ import projects
 from flows import params as params_file
 from flows.settings import Settings
 from flows.steps import identity, versioning
-from flows.steps.record import Tag, Verdict
+from flows.steps.record import Metric, Tag, Verdict
 from projects.contract import Project, ProjectParams
 
 SKIPPED = Verdict.SKIPPED
@@ -57,26 +57,42 @@ def identify(name: str, overrides: list[str], settings: Settings) -> Identity:
 
 
 def unchanged(client: Any, who: Identity, settings: Settings) -> Any | None:
-    """The champion's run when it was trained on exactly this fingerprint, else None."""
+    """The run whose decision still holds: the champion's run when it was trained on exactly this fingerprint, or
+    the last run on this fingerprint that the gate kept out against the same champion (a status quo that wins, a
+    fairness tolerance, a floor: the same data, params and code would be refused again). None otherwise."""
     from flows.steps import tracking
 
     champion = tracking.champion(client, who.project.name, settings.champion_alias)
-    if champion is None:
+    if champion is not None:
+        run = client.get_run(champion.run_id)
+        if run.data.tags.get(Tag.FINGERPRINT) == who.fingerprint:
+            return run
+    experiment = client.get_experiment_by_name(who.project.name)
+    if experiment is None:
         return None
-    run = client.get_run(champion.run_id)
-    return run if run.data.tags.get(Tag.FINGERPRINT) == who.fingerprint else None
+    found = client.search_runs(
+        [experiment.experiment_id],
+        filter_string=f"tags.`{Tag.FINGERPRINT}` = '{who.fingerprint}' and tags.`{Tag.DECISION}` = '{Verdict.KEPT}' "
+        f"and tags.`{Tag.DRY_RUN}` = 'false' and attributes.status = 'FINISHED'",
+        order_by=["attributes.start_time DESC"], max_results=1,
+    )
+    against = "none" if champion is None else str(champion.version)
+    return found[0] if found and found[0].data.tags.get(Tag.CHAMPION_BEFORE) == against else None
 
 
-def record_skip(client: Any, who: Identity, champion_run: Any, settings: Settings, seconds: float) -> Outcome:
+def record_skip(client: Any, who: Identity, decided_run: Any, settings: Settings, seconds: float) -> Outcome:
     """An MLflow run that says the project was not retrained, and why; the champion stays."""
     from flows.steps import recovery, tracking
 
     name, metric = who.project.name, who.project.metric
     version = tracking.champion(client, name, settings.champion_alias)
-    reason = (
-        f"unchanged since champion v{version.version} (run {champion_run.info.run_id}): same fingerprint "
-        f"{who.fingerprint} (data {who.data_md5}, params, code); `socle run {name} --force` retrains"
-    )
+    same = f"same fingerprint {who.fingerprint} (data {who.data_md5}, params, code); `socle run {name} --force` retrains"
+    if version is not None and version.run_id == decided_run.info.run_id:
+        reason = f"unchanged since champion v{version.version} (run {decided_run.info.run_id}): {same}"
+    else:
+        kept = decided_run.data.tags.get(Tag.DECISION_REASONS, "")
+        blocking = "; ".join(part for part in kept.split(" | ") if part.startswith("blocks:")) or kept
+        reason = f"unchanged since run {decided_run.info.run_id}, which the gate kept out ({blocking}): {same}"
     commit, dirty = tracking.git_state(settings.root)
     tags = {
         Tag.PROJECT: name,
@@ -87,18 +103,21 @@ def record_skip(client: Any, who: Identity, champion_run: Any, settings: Setting
         Tag.CACHE: "hit",
         Tag.DECISION: SKIPPED,
         Tag.DECISION_REASONS: reason,
-        Tag.CHAMPION_BEFORE: str(version.version),
-        "mlflow.source.git.commit": commit,
+        Tag.CHAMPION_BEFORE: "none" if version is None else str(version.version),
+        Tag.GIT_COMMIT: commit,
         Tag.GIT_DIRTY: str(dirty).lower(),
     } | recovery.owner()
+    if Tag.BEATS_STATUS_QUO in decided_run.data.tags:
+        tags[Tag.BEATS_STATUS_QUO] = decided_run.data.tags[Tag.BEATS_STATUS_QUO]
     experiment = tracking.experiment(client, name, settings.artifact_root)
     run_id = tracking.start(client, experiment, f"{name}-{SKIPPED}", tags)
     tracking.finish(client, run_id, "FINISHED")
-    recorded = champion_run.data.metrics
-    score = recorded.get(f"test.{metric}", float("nan"))
+    recorded = decided_run.data.metrics
+    score = recorded.get(Metric.TEST + metric, float("nan"))
+    champion_score = None if version is None else client.get_run(version.run_id).data.metrics.get(Metric.TEST + metric)
     return Outcome(
-        name, run_id, metric, score, recorded.get(f"baseline.{metric}", float("nan")), score,
-        str(version.version), SKIPPED, (reason,), seconds,
+        name, run_id, metric, score, recorded.get(Metric.baseline("trivial") + metric, float("nan")), champion_score,
+        "—" if version is None else str(version.version), SKIPPED, (reason,), seconds,
     )
 
 

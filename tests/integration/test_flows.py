@@ -19,6 +19,8 @@ from flows.steps.record import Tag
 
 pytestmark = pytest.mark.integration
 NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
+CROWNED = ["crmana_implantation", "dgs_signalements"]
+"""At the test workspace's rows, irsn_siseri's model does not beat the regulatory thresholds: nothing is crowned."""
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def _head(workspace: Path) -> str:
     return run("git", "rev-parse", "HEAD", cwd=workspace).strip()
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", CROWNED)
 def test_a_run_records_its_identity_and_crowns_a_champion(
     name: str, first_runs: dict, client: MlflowClient, socle: Path
 ) -> None:
@@ -58,7 +60,19 @@ def test_a_run_records_its_identity_and_crowns_a_champion(
     assert {"validation", "decision.json"} <= artifacts
 
 
-@pytest.mark.parametrize("name", NAMES)
+def test_where_the_status_quo_wins_nothing_is_crowned_and_the_run_says_why(first_runs: dict, client: MlflowClient) -> None:
+    outcome = first_runs["irsn_siseri"]
+    tags, metrics = client.get_run(outcome.run_id).data.tags, client.get_run(outcome.run_id).data.metrics
+    assert tags[Tag.DECISION] == "kept" and tags[Tag.BEATS_STATUS_QUO] == "false"
+    assert "strongest baseline (status_quo" in tags[Tag.DECISION_REASONS] and "nothing is crowned" in tags[Tag.DECISION_REASONS]
+    assert metrics["status_quo.average_precision"] >= metrics["test.average_precision"] - 0.05
+    assert {"seen.average_precision", "interval.gain.low", "generalisation_gap"} <= set(metrics)
+    assert tracking.champion(client, "irsn_siseri", "champion") is None
+    listed = CliRunner().invoke(app, ["list"], env={"COLUMNS": "250"})
+    assert "status quo wins" in listed.output
+
+
+@pytest.mark.parametrize("name", CROWNED)
 def test_the_logged_model_reloads_and_its_example_holds_no_personal_field(
     name: str, first_runs: dict, client: MlflowClient
 ) -> None:
@@ -138,7 +152,7 @@ def test_list_shows_champions(first_runs: dict) -> None:
     assert result.exit_code == 0, result.output
     for name in NAMES:
         assert name in result.output
-    assert result.output.count(" v") >= len(NAMES)
+    assert result.output.count(" v") >= len(CROWNED)
 
 
 def test_data_changed_outside_dvc_is_refused_before_any_run(first_runs: dict, socle: Path) -> None:

@@ -11,7 +11,8 @@ from mlflow import MlflowClient
 import projects
 from flows import params as params_file
 from flows.orchestration import pipeline, runs
-from flows.steps.record import Tag
+from flows.steps import tracking
+from flows.steps.record import Metric, Tag, Verdict
 
 pytestmark = pytest.mark.integration
 NAMES = projects.names()
@@ -30,18 +31,26 @@ def test_the_nightly_on_dask_completes_for_every_project(first: runs.Nightly, so
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_flow_registers_a_champion_that_beats_its_baseline(
+def test_each_flow_crowns_only_a_champion_that_beats_every_baseline_or_says_why_not(
     name: str, first: runs.Nightly, client: MlflowClient, socle: Path
 ) -> None:
     project = projects.load(name)
-    champion = client.get_model_version_by_alias(name, "champion")
-    recorded = client.get_run(champion.run_id)
-    assert recorded.info.status == "FINISHED" and recorded.data.tags[Tag.VALIDATION] == "passed"
-    score = recorded.data.metrics[f"test.{project.metric}"]
-    baseline = recorded.data.metrics[f"baseline.{project.metric}"]
     rules = params_file.resolve(project, params_file.read(socle)).promotion
-    gain = score - baseline if project.greater_is_better else baseline - score
-    assert gain >= rules.min_gain_over_baseline, (score, baseline)
+    experiment = client.get_experiment_by_name(name).experiment_id
+    trained = client.search_runs([experiment], f"tags.`{Tag.DECISION}` != '{Verdict.SKIPPED}'", order_by=["attributes.start_time DESC"])[0]
+    assert trained.info.status == "FINISHED" and trained.data.tags[Tag.VALIDATION] == "passed"
+    metrics, sign = trained.data.metrics, 1 if project.greater_is_better else -1
+    score = metrics[f"{Metric.TEST}{project.metric}"]
+    baselines = [value for key, value in metrics.items() if key in (
+        Metric.baseline("trivial") + project.metric, Metric.baseline("status_quo") + project.metric)]
+    assert len(baselines) == 2, "the trivial baseline and the status quo are on every run"
+    champion = tracking.champion(client, name, "champion")
+    if trained.data.tags[Tag.DECISION] == Verdict.PROMOTED:
+        assert champion is not None and champion.run_id == trained.info.run_id
+        assert all(sign * (score - baseline) >= rules.min_gain_over_baseline for baseline in baselines), (score, baselines)
+    else:
+        assert trained.data.tags[Tag.DECISION] == Verdict.KEPT and champion is None
+        assert "blocks:" in trained.data.tags[Tag.DECISION_REASONS]
 
 
 def test_a_nightly_with_nothing_changed_skips_every_project(first: runs.Nightly) -> None:
