@@ -27,10 +27,15 @@ def score(
         list[Path] | None,
         typer.Option("--input", help="A delivery (Parquet, the source's columns); default: data/NAME/incoming/*."),
     ] = None,
+    on_stack: Annotated[
+        bool, typer.Option("--on-stack", help="Run the project's scoring deployment through the stack's worker.")
+    ] = False,
 ) -> None:
     """Score new deliveries with the champion: validated, pseudonymised, drift measured, written to
     data/NAME/scores/ (DVC-tracked), one MLflow run each. A bad delivery writes nothing."""
     (name,) = _names([name], False)
+    if on_stack:
+        return _score_on_stack(name, [str(path.resolve()) for path in inputs or []])
     with console.status(f"{name}: starting Prefect and scoring…"):
         booting = _boot_local_api()
         from flows.orchestration import scoring
@@ -46,6 +51,23 @@ def score(
                       item.output, item.run_id[:12])
     if done:
         console.print(table)
+
+
+def _score_on_stack(name: str, deliveries: list[str]) -> None:
+    from flows.cli import _use_stack_as_client, err
+
+    _use_stack_as_client()
+    from flows.server import deployments
+
+    with console.status(f"{deployments.SCORING_FLOW}/{name}: waiting for the worker…"):
+        run = deployments.trigger(name, 3600, {"name": name, "deliveries": deliveries or None}, deployments.SCORING_FLOW)
+    state = run.state
+    line = f"{deployments.SCORING_FLOW}/{name}: flow run {run.name} ({run.id}) {state.name if state else 'unknown'}"
+    if state is not None and state.is_completed():
+        console.print(f"[green]{line}[/green]")
+        return
+    err.print(f"[red]{line}[/red]: {escape(state.message or '') if state else ''}")
+    raise typer.Exit(1)
 
 
 @app.command()
