@@ -30,12 +30,18 @@ def test_the_same_distribution_does_not_move() -> None:
     assert verdict.level == drift.NONE and verdict.moved == (), verdict.reasons
 
 
+def test_a_small_delivery_of_the_same_distribution_does_not_move() -> None:
+    """PSI alone on 80 rows exceeds 0.1 by chance: the significance test keeps such columns still."""
+    table = drift.measure(_frame(3000, 0), _frame(80, 2), COLUMNS, ("text",))
+    assert drift.judge(table, warn=0.1, block=0.25).moved == ()
+
+
 def test_a_shifted_delivery_names_the_columns_that_moved() -> None:
     shifted = _frame(500, 1, mean=1.0, categories="abd", missing=0.3)
     table = drift.measure(_frame(3000, 0), shifted, COLUMNS, ("text",)).set_index("column")
     verdict = drift.judge(table.reset_index(), warn=0.1, block=None)
     assert set(verdict.moved) == {"amount", "sector"} and verdict.level == drift.WARN
-    assert table.at["amount", "ks_p"] < 1e-6 and table.at["amount", "psi"] > 0.25
+    assert table.at["amount", "p_value"] < 1e-6 and table.at["amount", "psi"] > 0.25
     assert table.at["sector", "new_categories"] == "d"
     assert abs(table.at["amount", "missing_delivery"] - 0.3) < 0.06
     said = " ".join(verdict.reasons)

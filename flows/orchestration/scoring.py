@@ -1,7 +1,8 @@
 """The `score` flow: a project's new deliveries, scored by its champion.
 
     [each delivery: open run ─► read, pseudonymise, validate (the input part of the suite) ─► load the champion
-     ─► drift against the champion's training data ─► score ─► write data/<name>/scores/<delivery>.parquet ─► dvc add]
+     ─► derive (after the champion's training data) ─► drift against that data ─► score
+     ─► write data/<name>/scores/<delivery>.parquet ─► dvc add]
 
 A delivery is a Parquet file under `data/<name>/incoming/` (every one not scored yet) or a path given to the flow.
 Each is an MLflow run of its own in the project's experiment (`Tag.KIND` = score): counts per decision, the score's
@@ -101,7 +102,7 @@ def check(job: Job) -> pd.DataFrame:
     tracking.log(client, job.run_id, tags={Tag.VALIDATION: "passed" if report.success else "failed"})
     if not report.success:
         raise validation.ValidationFailed(report)
-    return project.derive(frame) if project.derive else frame
+    return frame
 
 
 @task(name="load-champion", cache_policy=NO_CACHE, **TRANSIENT)
@@ -116,11 +117,18 @@ def champion(job: Job) -> tuple[Any, Any]:
     return version, tracking.load(client, version)
 
 
+@task(name="prepare-delivery", cache_policy=NO_CACHE)
+def prepare(job: Job, frame: pd.DataFrame, version: Any) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The champion's training data and the delivery, with the project's derived features (the delivery's computed
+    after the training data: a worker's history reaches back into it)."""
+    md5 = job.client().get_run(version.run_id).data.tags.get(Tag.DATA_VERSION, "")
+    return delivery.with_history(job.project, _training_data(job, md5), frame)
+
+
 @task(name="drift", cache_policy=NO_CACHE)
-def measure_drift(job: Job, frame: pd.DataFrame, version: Any) -> drift.Verdict:
+def measure_drift(job: Job, reference: pd.DataFrame | None, frame: pd.DataFrame) -> drift.Verdict:
     """The delivery against the data the champion was trained on; DriftBlocked beyond the project's threshold."""
     client, project, rules = job.client(), job.project, job.params.promotion
-    reference = _training_data(job, client.get_run(version.run_id).data.tags.get(Tag.DATA_VERSION, ""))
     if reference is None:
         verdict = drift.Verdict(drift.NONE, (), ("not measured: the champion's training data is not in the cache",))
     else:
@@ -137,14 +145,14 @@ def measure_drift(job: Job, frame: pd.DataFrame, version: Any) -> drift.Verdict:
 
 
 def _training_data(job: Job, md5: str) -> pd.DataFrame | None:
-    """The champion's training data (by its md5: the workspace file or the DVC cache), as training saw it."""
+    """The champion's training data (by its md5: the workspace file or the DVC cache), pseudonymised as training
+    saw it; None when neither holds it."""
     project, settings = job.project, job.settings
     candidates = [settings.data_file(project.name), versioning.cache_path(settings.root, md5)]
     found = next((path for path in candidates if md5 and path.exists() and versioning.md5_of(path) == md5), None)
     if found is None:
         return None
-    frame = data.pseudonymise(data.read(found), project, settings.pseudonym_key.get_secret_value().encode())
-    return project.derive(frame) if project.derive else frame
+    return data.pseudonymise(data.read(found), project, settings.pseudonym_key.get_secret_value().encode())
 
 
 @task(name="write-scores", cache_policy=NO_CACHE)
@@ -193,9 +201,10 @@ def _version(path: Path) -> str:
 def score_one(job: Job) -> Scored:
     job.run_id = open_run(job)
     try:
-        frame = check(job)
+        checked = check(job)
         version, model = champion(job)
-        verdict = measure_drift(job, frame, version)
+        reference, frame = prepare(job, checked, version)
+        verdict = measure_drift(job, reference, frame)
         output = write(job, frame, version, model)
     except BaseException as error:
         close(job, error)

@@ -77,6 +77,20 @@ def without_target(frame: pd.DataFrame, project: Project) -> pd.DataFrame:
     return frame.drop(columns=[project.target], errors="ignore")
 
 
+def with_history(
+    project: Project, reference: pd.DataFrame | None, frame: pd.DataFrame
+) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The project's derived features of the delivery computed after the champion's training data, which a
+    worker's history or a peer comparison reaches back into (alone, a month's delivery has no past); both returned
+    derived. Without the training data, the delivery is derived alone."""
+    if project.derive is None:
+        return reference, frame
+    if reference is None:
+        return None, project.derive(frame.reset_index(drop=True))
+    both = project.derive(pd.concat([reference, frame], ignore_index=True))
+    return both.iloc[: len(reference)], both.iloc[len(reference):].reset_index(drop=True)
+
+
 def score(
     model: BaseEstimator, project: Project, frame: pd.DataFrame, model_version: str, data_version: str,
     explain: bool,
