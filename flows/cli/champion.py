@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Iterator
+from typing import Annotated, Any
+from collections.abc import Iterator
 
 import typer
 from rich.markup import escape
