@@ -14,8 +14,6 @@ never moves an alias.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import tempfile
 from dataclasses import dataclass
@@ -165,7 +163,8 @@ def write(job: Job, frame: pd.DataFrame, version: Any, model: Any) -> Path:
     partial = target.with_suffix(".partial")
     scores.to_parquet(partial, index=False)
     partial.replace(target)
-    with versioning.repo(root) as dvc_repo, contextlib.redirect_stdout(io.StringIO()):
+    with versioning.repo(root) as dvc_repo:
+        dvc_repo.scm_context.quiet = True  # its "git add" hint, logged from a flow's thread, is not ours to print
         dvc_repo.add([str(target.relative_to(root))])
     client = job.client()
     tracking.log(client, job.run_id, metrics=delivery.summary(scores))
