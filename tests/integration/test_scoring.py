@@ -163,7 +163,7 @@ def test_the_history_holds_promotion_approval_rollback_and_refusals(approved: di
     back = _cli("rollback", name, "--by", "Mme Durand", "--reason", "complaints from the regional agencies")
     assert back.exit_code == 0, back.output
     assert str(client.get_model_version_by_alias(name, "champion").version) == approved[name]
-    assert client.get_model_version(name, second.version).version == second.version  # left, never deleted
+    assert str(client.get_model_version(name, second.version).version) == second.version  # left, never deleted
     ((_, tie),) = pipeline.run([name], force=True)
     assert tie.decision == Verdict.KEPT
     ((_, fourth),) = pipeline.run([name], LOOSE, force=True)
