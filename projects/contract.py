@@ -112,6 +112,15 @@ class PromotionParams(Strict):
         {}, description="tolerance per fairness criterion (e.g. {'selection_rate_difference': 0.1}), overriding the "
         "project's declaration; the metric's own gap stays `max_fairness_gap`",
     )
+    requires_approval: bool | None = Field(
+        None, description="a human approves the gate's winner before it becomes champion; None: as the project declares"
+    )
+    drift_warn: float = Field(
+        0.1, ge=0, description="PSI (or missing-rate change) from which a column of a delivery is said to have moved"
+    )
+    drift_block: float | None = Field(
+        None, ge=0, description="PSI from which a delivery is refused for scoring (None: drift warns, never blocks)"
+    )
 
 
 @dataclass(frozen=True)
@@ -260,6 +269,8 @@ class Project:
         if self.fairness is not None:
             return self.fairness
         return PERSON_CRITERIA if self.persons and self.sensitive else ()
+    requires_approval: bool = False
+    """Decisions are about persons: the gate's winner becomes `challenger` and waits for a human's `socle approve`."""
 
     def params_model(self) -> type[ProjectParams]:
         """The pydantic model of this project's section of params.yaml."""

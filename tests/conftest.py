@@ -30,12 +30,14 @@ def run(*args: str, cwd: Path) -> str:
 
 
 def make_workspace(
-    folder: Path, rows: dict[str, int] | None = None, only: list[str] | None = None, ingest: list[str] | None = None
+    folder: Path, rows: dict[str, int] | None = None, only: list[str] | None = None, ingest: list[str] | None = None,
+    approval: bool = False,
 ) -> Path:
     """A git + DVC repository holding a copy of this one, its remote in a local folder, data ingested and pushed.
 
     Every project gets `min(its rows, SMALL_ROWS)` rows unless `rows` says otherwise; `only` keeps those projects
-    in params.yaml's list; `ingest` names the projects whose data is generated (default: every listed one). Each
+    in params.yaml's list; `ingest` names the projects whose data is generated (default: every listed one). Human
+    approval is waived (tests of the gate expect its winner crowned) unless `approval` keeps the projects' own. Each
     ingest is a process of its own: seconds on an idle machine, a minute on a loaded one."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
@@ -49,6 +51,8 @@ def make_workspace(
         params["projects"] = [name for name in params["projects"] if name in only]
     for name in params["projects"]:
         params[name]["data"]["rows"] = (rows or {}).get(name, min(params[name]["data"]["rows"], SMALL_ROWS))
+        if not approval:
+            params[name].setdefault("promotion", {})["requires_approval"] = False
     (folder / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
     run("git", "init", "-q", cwd=folder)
     run("git", "config", "user.email", "ci@socle.test", cwd=folder)

@@ -544,6 +544,9 @@ def _print_status(reports: list) -> None:
     console.print(table)
 
 
+from flows.cli import champion as _champion  # noqa: E402, F401  (registers score, history, approve, reject, rollback)
+
+
 def entry() -> None:
     """The console script: errors of data, parameters, names and servers end in one readable line, not a traceback."""
     try:

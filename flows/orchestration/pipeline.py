@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import signal
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -34,7 +34,7 @@ from flows import params as params_file
 from flows.orchestration.runs import Outcome
 from flows.settings import Settings
 from flows import lifecycle
-from flows.steps import card, data, promotion, recovery, tracking, validation, versioning
+from flows.steps import card, data, history, promotion, recovery, tracking, validation, versioning
 from flows.steps.record import Metric, Tag, Verdict
 from projects.contract import Project, ProjectParams
 
@@ -283,12 +283,28 @@ def decide(context: Context, evaluation: lifecycle.Evaluation, dry_run: bool) ->
 
 
 @task(name="promote", cache_policy=NO_CACHE)
-def promote(context: Context, version: str, decision: promotion.Decision) -> None:
-    """Mark the version with the decision; move the champion alias to it when the gate said so."""
+def promote(context: Context, version: str, decision: promotion.Decision) -> str:
+    """Mark the version with the decision; move the champion alias to it when the gate said so, or the challenger
+    alias when a human must approve it first. Every move and every refusal goes into the project's history
+    (flows/steps/history.py). Returns the verdict."""
+    from prefect.runtime import deployment
+
     project, client = context.project, context.client()
-    client.set_model_version_tag(project.name, version, Tag.DECISION, decision.verdict)
-    if decision.promote:  # last: nothing may fail once the alias has moved
-        tracking.crown(client, project.name, context.settings.champion_alias, client.get_model_version(project.name, version))
+    approval = context.params.promotion.requires_approval
+    waits = decision.promote and (project.requires_approval if approval is None else approval)
+    verdict = Verdict.AWAITING if waits else decision.verdict
+    client.set_model_version_tag(project.name, version, Tag.DECISION, verdict)
+    tracking.log(client, context.run_id, tags={Tag.DECISION: verdict})
+    state = history.state_folder(context.settings.root)
+    entry = history.Entry(project.name, verdict, context.settings.champion_alias, version, "",
+                          history.actor(deployment.name), " | ".join(decision.reasons), context.run_id)
+    if waits:
+        history.move(client, state, replace(entry, alias=history.CHALLENGER))
+    elif decision.promote:  # last: nothing may fail once the alias has moved
+        history.move(client, state, entry)
+    else:
+        history.note(client, state, entry)
+    return verdict
 
 
 def close_run(context: Context, status: str, error: BaseException | None = None) -> None:
@@ -346,7 +362,7 @@ def train_and_decide(
         decision = decide(context, evaluation, dry_run)
         if not dry_run:
             version = register(context, log_model(context, fitted.model, rows), evaluation)
-            promote(context, version, decision)
+            verdict = promote(context, version, decision)
     except BaseException as error:
         close_run(context, "FAILED", error)
         raise
@@ -354,7 +370,7 @@ def train_and_decide(
     _, strongest = evaluation.strongest_baseline()
     return Outcome(
         name, context.run_id, evaluation.metric, evaluation.score, strongest, evaluation.champion,
-        version or "—", f"dry run: {decision.verdict}" if dry_run else decision.verdict, decision.reasons,
+        version or "—", f"dry run: {decision.verdict}" if dry_run else verdict, decision.reasons,
         time.perf_counter() - started,
     )
 

@@ -39,6 +39,12 @@ class Tag:
     HOLDOUT: Final = "socle.holdout"  # what the held-out test groups are made of
     BEATS_STATUS_QUO: Final = "socle.beats_status_quo"
     KIND: Final = "socle.run_kind"  # train, skip, score
+    MODEL_VERSION: Final = "socle.model_version"  # the registered version a scoring run used
+    DELIVERY: Final = "socle.delivery"  # the delivery file a scoring run read
+    DRIFT: Final = "socle.drift"  # none, warn or block, with the columns that moved
+    HISTORY_HEAD: Final = "socle.history.head"  # on the registered model: hash of the history's last entry
+    HISTORY_EVENT: Final = "socle.history.event"  # on a model version: its last move, in words
+    APPROVAL: Final = "socle.approval"  # on a model version: who approved or rejected it, when, why
 
 
 class Verdict:
@@ -49,6 +55,9 @@ class Verdict:
     SKIPPED: Final = "skipped"
     FAILED: Final = "failed"
     AWAITING: Final = "awaiting approval"
+    APPROVED: Final = "approved"
+    REJECTED: Final = "rejected"
+    ROLLED_BACK: Final = "rolled back"
 
 
 class Metric:
@@ -63,6 +72,10 @@ class Metric:
     GENERALISATION_GAP: Final = "generalisation_gap"
     VALIDATION_EVALUATED: Final = "validation.evaluated"
     VALIDATION_FAILED: Final = "validation.failed"
+    SCORED_ROWS: Final = "scoring.rows"
+    SCORED_DECISION: Final = "scoring.decision."  # rows per decision: scoring.decision.3
+    SCORED_SCORE: Final = "scoring.score."  # the score's distribution: scoring.score.mean, .p10, .p50, .p90
+    DRIFT: Final = "drift."  # per column: drift.psi.AGE, drift.js.SECTEUR, drift.missing.AGE; drift.moved
 
     @staticmethod
     def baseline(name: str) -> str:

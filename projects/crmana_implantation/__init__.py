@@ -31,4 +31,5 @@ PROJECT = Project(
         FairnessCriterion("equalized_odds_difference", 0.15, "founders whose businesses do last (or fail) get the same "
                           "forecast whatever their sex or age: true and false positive rates within 15 points"),
     ),
+    requires_approval=True,  # decisions about persons: a human approves each new champion
 )

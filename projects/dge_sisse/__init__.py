@@ -20,4 +20,5 @@ PROJECT = Project(
     derive=derive,
     sensitive=("PAYS_INVESTISSEUR",),
     key="NUMERO_DOSSIER",
+    requires_approval=True,  # decisions about persons: a human approves each new champion
 )

@@ -35,4 +35,5 @@ PROJECT = Project(
     ),
     objective=completude.scored,  # what to ask the complainant, given the proposed nature: a floor in params.yaml
     objective_metrics=("completude.recall", "completude.precision"),
+    requires_approval=True,  # decisions about persons: a human approves each new champion
 )

@@ -38,4 +38,5 @@ PROJECT = Project(
         "balanced_accuracy", 0.53,
         "Lab IA prototype (DGS, ANSM, ANS), TF-IDF + linear SVM on ANSM's matériovigilance base, five grades",
     ),
+    requires_approval=True,  # decisions about persons: a human approves each new champion
 )

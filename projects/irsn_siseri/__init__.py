@@ -31,4 +31,5 @@ PROJECT = Project(
         RegulatoryThresholds,
         columns=READS,
     ),
+    requires_approval=True,  # decisions about persons: a human approves each new champion
 )

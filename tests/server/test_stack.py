@@ -77,8 +77,13 @@ def test_deploy_writes_one_staggered_deployment_per_project(stack: Stack, trigge
     from flows.server import stack as stack_module
 
     listed = params_file.listed_projects(params_file.read(stack.workspace))
-    written = yaml.safe_load((stack.workspace / "prefect.yaml").read_text())["deployments"]
+    from flows.server import deployments
+
+    every = yaml.safe_load((stack.workspace / "prefect.yaml").read_text())["deployments"]
+    written = [entry for entry in every if entry["entrypoint"] == deployments.ENTRYPOINT]
     assert sorted(entry["name"] for entry in written) == sorted(listed)
+    scoring = [entry["name"] for entry in every if entry["entrypoint"] == deployments.SCORING_ENTRYPOINT]
+    assert sorted(scoring) == sorted(listed), "one scoring deployment per project"
     assert len({entry["schedules"][0]["cron"] for entry in written}) == len(listed), "runs must not start together"
     with stack_module._prefect_client(stack.settings()) as client:
         deployed = {d.name: d for d in client.read_deployments()}
