@@ -136,6 +136,20 @@ class Holdout:
     """The column is a time (a date, a month): the latest values are held out, as the next delivery would come."""
 
 
+def lazy(target: str) -> Callable[[], Any]:
+    """`make` for an estimator whose module imports scikit-learn: "package.module:Name" is imported when the
+    estimator is built, never when projects are listed (`socle list` stays light)."""
+    module, _, name = target.partition(":")
+
+    def make() -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)()
+
+    make.__qualname__ = f"lazy({target!r})"
+    return make
+
+
 @dataclass(frozen=True)
 class StatusQuo:
     """What the administration does today, or the simplest strong rule (the declared heading, a keyword or code

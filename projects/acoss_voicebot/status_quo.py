@@ -4,9 +4,13 @@ table replaces the file without a code change."""
 
 from __future__ import annotations
 
-from functools import partial
-from projects._shared.text import KeywordLexicon
 
 from .model import LEXICON, TEXT
 
-make = partial(KeywordLexicon, str(LEXICON), TEXT)
+
+
+def make():
+    """The unfitted rule (scikit-learn is imported here, not when projects are listed)."""
+    from projects._shared.lexicon import KeywordLexicon
+
+    return KeywordLexicon(str(LEXICON), TEXT)

@@ -4,11 +4,10 @@ A CRF finds histology, TNM stage, biomarkers, treatments and performance status 
 them into the board's standard summary, so that doctors prepare the board from a page instead of a file.
 """
 
-from projects.contract import Holdout, Project, StatusQuo
+from projects.contract import Holdout, Project, StatusQuo, lazy
 
 from .data import generate
 from .model import TEXT, Params, make_model
-from .status_quo import TerminologyPatterns
 
 PROJECT = Project(
     name="chu_toulouse_rcp",
@@ -31,6 +30,6 @@ PROJECT = Project(
         "terminology patterns",
         "the patterns of reference/motifs_rcp.csv (WHO histologies, TNM 8th edition, targetable alterations and "
         "PD-L1, OMS/ECOG status, drug INNs, surgery and radiotherapy), longest match kept, nothing learned",
-        TerminologyPatterns,
+        lazy("projects.chu_toulouse_rcp.status_quo:TerminologyPatterns"),
     ),
 )

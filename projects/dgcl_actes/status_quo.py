@@ -4,12 +4,16 @@ most frequent matière. A real routing table replaces the file without a code ch
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
-from projects._shared.text import KeywordLexicon
 
 LEXICON = Path(__file__).parent / "reference" / "lexique_matieres.csv"
 TITLE = "OBJET"
 
-make = partial(KeywordLexicon, str(LEXICON), TITLE)
+
+
+def make():
+    """The unfitted rule (scikit-learn is imported here, not when projects are listed)."""
+    from projects._shared.lexicon import KeywordLexicon
+
+    return KeywordLexicon(str(LEXICON), TITLE)

@@ -4,11 +4,10 @@ Each report filed on the national portal is graded from NULLE to CRITI (five ANS
 the model proposes a grade from the declarant's text and form fields, so the gravest reports are read first.
 """
 
-from projects.contract import Holdout, Project, Reference, StatusQuo
+from projects.contract import Holdout, Project, Reference, StatusQuo, lazy
 
 from .data import generate
 from .model import CATEGORIES, TEXT, Params, make_model
-from .status_quo import READS, AlarmWords
 
 PROJECT = Project(
     name="dgs_signalements",
@@ -31,8 +30,8 @@ PROJECT = Project(
         "alarm words",
         "the gravest grade among the evaluators' alarm words found in the description (reference/mots_gravite.csv) "
         "and the declared patient state (reference/etat_patient.csv); NULLE when none",
-        AlarmWords,
-        columns=READS,
+        lazy("projects.dgs_signalements.status_quo:AlarmWords"),
+        columns=('DESCRIPTION_INCIDENT', 'ETAT_PATIENT'),  # what the rule reads (status_quo.READS)
     ),
     reference=Reference(
         "balanced_accuracy", 0.53,

@@ -1,10 +1,9 @@
 """INERIS: identify the contaminant molecule behind a high-resolution mass spectrum of a water sample."""
 
-from projects.contract import Holdout, Project, StatusQuo
+from projects.contract import Holdout, Project, StatusQuo, lazy
 
 from .data import generate
 from .model import FEATURES, Params, make_model
-from .status_quo import READS, MatchFactorThreshold
 
 PROJECT = Project(
     name="ineris_spectres",
@@ -25,7 +24,7 @@ PROJECT = Project(
         "match factor 700",
         "the best MS/MS library match within ±5 ppm of the precursor, accepted at a match factor of 700 or more as "
         "in NIST MS Search, else inconnu (reference/bibliotheque.csv, reference/recherche.csv)",
-        MatchFactorThreshold,
-        columns=READS,
+        lazy("projects.ineris_spectres.status_quo:MatchFactorThreshold"),
+        columns=('mz_precurseur', 'pics_ms2'),  # what the rule reads (status_quo.READS)
     ),
 )

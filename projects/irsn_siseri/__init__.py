@@ -1,10 +1,9 @@
 """IRSN – SISERI: alerts on the monthly doses of workers exposed to ionising radiation, each one with its reasons."""
 
-from projects.contract import Holdout, Project, StatusQuo
+from projects.contract import Holdout, Project, StatusQuo, lazy
 
 from .data import generate
 from .model import FEATURES, Params, derive, make_model
-from .status_quo import READS, RegulatoryThresholds
 
 PROJECT = Project(
     name="irsn_siseri",
@@ -28,8 +27,8 @@ PROJECT = Project(
         "a worker-month is flagged when its 12-month cumulative dose reaches a limit of the Code du travail (20 and "
         "500 mSv for category A, R.4451-6; the 6 and 150 mSv of category B, R.4451-57) or its monthly dose the "
         "employer's investigation level; ranked by the largest share of a threshold reached",
-        RegulatoryThresholds,
-        columns=READS,
+        lazy("projects.irsn_siseri.status_quo:RegulatoryThresholds"),
+        columns=('CATEGORIE', 'DOSE_HP10_MSV', 'DOSE_HP007_MSV', 'DOSE_12M_HP10_MSV', 'DOSE_12M_HP007_MSV'),  # what the rule reads (status_quo.READS)
     ),
     requires_approval=True,  # decisions about persons: a human approves each new champion
 )

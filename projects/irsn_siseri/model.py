@@ -16,7 +16,7 @@ from pydantic import Field
 
 from projects.contract import Strict
 
-from .status_quo import TWELVE_MONTHS, thresholds
+from .thresholds import TWELVE_MONTHS, thresholds
 
 DOSES = {"HP10": "DOSE_HP10_MSV", "HP007": "DOSE_HP007_MSV"}
 LOG_UNIT_MSV = 0.05
