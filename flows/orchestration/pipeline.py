@@ -34,7 +34,7 @@ from flows import params as params_file
 from flows.orchestration.runs import Outcome
 from flows.settings import Settings
 from flows import lifecycle
-from flows.steps import card, data, promotion, recovery, tracking, validation, versioning
+from flows.steps import card, data, promotion, recovery, reference_set, tracking, validation, versioning
 from flows.steps.record import Metric, Tag, Verdict
 from projects.contract import Project, ProjectParams
 
@@ -199,7 +199,8 @@ def evaluate(context: Context, fitted: lifecycle.Fitted, rows: lifecycle.Split) 
     current = tracking.champion(client, project.name, context.settings.champion_alias)
     champion = None if current is None else _champion_model(client, current)
     version = None if current is None else str(current.version)
-    evaluation = lifecycle.evaluate(project, context.params, fitted, rows, champion, version)
+    reference = None if current is None else reference_set.load(client, current)
+    evaluation = lifecycle.evaluate(project, context.params, fitted, rows, champion, version, reference=reference)
     if current is not None and champion is None:
         evaluation.champion = float("nan")
     return evaluation
@@ -283,11 +284,14 @@ def decide(context: Context, evaluation: lifecycle.Evaluation, dry_run: bool) ->
 
 
 @task(name="promote", cache_policy=NO_CACHE)
-def promote(context: Context, version: str, decision: promotion.Decision) -> None:
-    """Mark the version with the decision; move the champion alias to it when the gate said so."""
+def promote(context: Context, version: str, decision: promotion.Decision, rows: lifecycle.Split) -> None:
+    """Mark the version with the decision; move the champion alias to it when the gate said so, its held-out rows
+    kept first as the reference set its challengers will be scored on."""
     project, client = context.project, context.client()
     client.set_model_version_tag(project.name, version, Tag.DECISION, decision.verdict)
-    if decision.promote:  # last: nothing may fail once the alias has moved
+    if decision.promote:
+        reference_set.save(client, context.run_id, rows.test, f"crowned v{version}: {decision.text()}")
+        # last: nothing may fail once the alias has moved
         tracking.crown(client, project.name, context.settings.champion_alias, client.get_model_version(project.name, version))
 
 
@@ -346,7 +350,7 @@ def train_and_decide(
         decision = decide(context, evaluation, dry_run)
         if not dry_run:
             version = register(context, log_model(context, fitted.model, rows), evaluation)
-            promote(context, version, decision)
+            promote(context, version, decision, rows)
     except BaseException as error:
         close_run(context, "FAILED", error)
         raise
