@@ -6,10 +6,12 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
 
+from flows.steps import names as person_names
 from projects.contract import Project
 
 PLACEHOLDER = "[PERSONNE]"
@@ -113,12 +115,28 @@ def pseudonym(value: object, key: bytes) -> str:
 
 
 def pseudonymise(df: pd.DataFrame, project: Project, key: bytes) -> pd.DataFrame:
-    """Scrub free text of identifier patterns, every personal value of the file and street addresses, then replace
-    personal columns by tokens."""
+    """Scrub free text of identifier patterns, replace the persons a French recogniser finds in it by tokens
+    (flows/steps/names.py), scrub every personal value of the file, every word of the persons found, and street
+    addresses, then replace personal columns by tokens.
+
+    A person of the file's personal columns becomes `PLACEHOLDER`, as before; the recogniser's tokens are for the
+    others. A person found in one text is scrubbed from every text of the file: the recogniser misses some
+    mentions ("Mon voisin Rachid Marchetti a tout vu"), rarely all of them."""
     out = df.copy()
     present = [column for column in project.personal if column in out.columns]
     texts = [column for column in project.free_text if column in out.columns]
-    names = _name_pattern(out, present) if texts else None
+    known = _name_pattern(out, present) if texts else None
+    found: set[str] = set()
+
+    def token(name: str) -> str | None:
+        if known is not None and known.fullmatch(name):
+            return None  # the file's own person: scrubbed with the file's names below
+        found.add(name)
+        return pseudonym(name, key)
+
+    for column in texts:
+        out[column] = person_names.replace(identifiers(out[column]), token)
+    names = _name_pattern(out, present, found) if found else known
     for column in texts:
         out[column] = scrub(out[column], names)
     for column in present:
@@ -128,14 +146,22 @@ def pseudonymise(df: pd.DataFrame, project: Project, key: bytes) -> pd.DataFrame
     return out
 
 
-def scrub(texts: pd.Series, names: re.Pattern[str] | None) -> pd.Series:
-    """Replace identifier patterns, then the file's personal words, then street addresses by placeholders;
-    non-text values are left as they are."""
+def identifiers(texts: pd.Series) -> pd.Series:
+    """Identifier patterns (e-mail, NIR, telephone) replaced by placeholders; non-text values left as they are."""
     if not (pd.api.types.is_string_dtype(texts) or texts.dtype == object):
         return texts
     out = texts
     for placeholder, pattern in PATTERNS.items():
         out = out.str.replace(pattern, placeholder, regex=True)
+    return out
+
+
+def scrub(texts: pd.Series, names: re.Pattern[str] | None) -> pd.Series:
+    """Replace identifier patterns, then the file's personal words, then street addresses by placeholders;
+    non-text values are left as they are."""
+    if not (pd.api.types.is_string_dtype(texts) or texts.dtype == object):
+        return texts
+    out = identifiers(texts)
     if names is not None:
         out = out.str.replace(names, PLACEHOLDER, regex=True)
     return out.str.replace(ADDRESS, "[ADRESSE]", regex=True)
@@ -152,7 +178,7 @@ def _identifying(words: list[str]) -> bool:
     return any(_NAME_PART.fullmatch(word) and word.lower() not in COMMON_WORDS for word in words)
 
 
-def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | None:
+def _name_pattern(df: pd.DataFrame, columns: list[str], persons: Collection[str] = ()) -> re.Pattern[str] | None:
     """One prefix-tree alternation of every personal value in the file (whole: an IPP or a date of birth, which has
     no letters, goes too), of each run of 2 to `LONGEST_RUN` of its words and of each of its words of 3+ letters
     (those that identify nobody, as "rue des", left). It ignores case, accents, and hyphens between words: a report
@@ -168,13 +194,15 @@ def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | Non
     for column in columns:
         for value in df[column].dropna().astype(str).unique():
             words.update(_entries(value))
+    for person in persons:  # the names found in the texts, as if a column held them
+        words.update(_entries(person))
     if not words:
         return None
     folded = {_fold(word) for word in words}
     short = {word for word in folded if len(word) <= LONGEST_IN_TREE}
     flat = {"".join(map(_character, word[:LONGEST_IN_TREE])) + r"\S*" for word in folded - short}
     body = "|".join(([_trie(short)] if short else []) + sorted(flat))
-    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)  # fullmatch too: the bounds hold at a text's ends
 
 
 LONGEST_RUN = 5
