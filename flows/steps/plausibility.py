@@ -32,8 +32,9 @@ MOST_COMMON_SHARE = 0.98
 """The largest plausible share of one class: above it, a delivery says nothing a model could learn from."""
 ENTROPY_FLOOR = 0.1
 """Normalised entropy of the labels (0: one class, 1: uniform); 0.1 is a binary target at 98 / 2."""
-CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-"""C0 and C1 control characters but tab, line feed and carriage return."""
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+"""C0 and C1 control characters but tab, line feed and carriage return; bidirectional overrides, which make a text
+read otherwise than it is written."""
 LATIN_SHARE = 0.6
 """Share of a column's non-blank characters that are Latin letters (the projects' own texts: 0.85 to 0.97)."""
 FRENCH_ROWS = 0.2
