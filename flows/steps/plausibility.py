@@ -5,8 +5,8 @@ Written once for every project, not in 21 suites: the expectations follow from `
 - **labels**: a tenth of the targets filled, and at least two distinct ones (but for a change point, rare by
   design); where the target is one class per row, also no class beyond `MOST_COMMON_SHARE` of the rows and a
   normalised entropy above `ENTROPY_FLOOR`. A delivery whose target holds one class, or is empty, is refused here, not inside a fit.
-- **free text**: no control character but tab and line breaks, a share of Latin letters and of rows holding a
-  French function word: random Unicode, binary pasted as text or another language's corpus is refused.
+- **free text**: no control character but tab and line breaks, at most half of the texts blank, a share of Latin
+  letters and of rows holding a French function word: random Unicode, binary pasted as text or another language's corpus is refused.
 
 Part of it is GX expectations added to the suite (`expectations`), part plain pandas (`review`): GX has no
 expectation for a class's share or an entropy. Pure: no GX import here.
@@ -46,6 +46,8 @@ FUNCTION_WORDS = frozenset(
 _LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]")
 _BLANK = re.compile(r"\s")
 _WORD = re.compile(r"[^\W\d_]+")
+BLANK_SHARE = 0.5
+"""Share of a column's texts that may be only blanks (an unfilled form field)."""
 SAMPLE = 5000
 """Rows of a free-text column read for its letters and words: enough for a share, bounded for 10⁵-character texts."""
 LONGEST_READ = 2000
@@ -78,7 +80,7 @@ def _entry(kind: str, **kwargs: Any) -> dict[str, Any]:
     return {"type": kind, "kwargs": kwargs}
 
 
-REVIEWED_BY_LABELS, REVIEWED_BY_TEXT = 2, 2
+REVIEWED_BY_LABELS, REVIEWED_BY_TEXT = 2, 3
 """Checks each function below makes (for the report's count of expectations)."""
 
 
@@ -113,14 +115,16 @@ def labels(target: pd.Series) -> list[str]:
 
 
 def text(values: pd.Series) -> list[str]:
-    """Latin letters and French function words in a free-text column (a bounded sample of it)."""
-    texts = values.dropna()
-    texts = texts[texts.map(lambda value: isinstance(value, str) and bool(value.strip()))]
-    if texts.empty:
-        return []
-    sample = texts.sample(min(len(texts), SAMPLE), random_state=0).str.slice(0, LONGEST_READ)
+    """Blank texts, Latin letters and French function words in a free-text column (a bounded sample of it)."""
+    given = values.dropna()
+    given = given[given.map(lambda value: isinstance(value, str))]
+    texts = given[given.map(lambda value: bool(value.strip()))]
     where = f"text quality: column {values.name}"
-    failures = []
+    blank = 1 - len(texts) / len(given) if len(given) else 0.0
+    failures = [f"{where}: {blank:.0%} of its texts are blank (at most {BLANK_SHARE:.0%})"] if blank > BLANK_SHARE else []
+    if texts.empty:
+        return failures
+    sample = texts.sample(min(len(texts), SAMPLE), random_state=0).str.slice(0, LONGEST_READ)
     characters = sum(len(_BLANK.sub("", value)) for value in sample)
     latin = sum(len(_LATIN.findall(value)) for value in sample) / max(characters, 1)
     if latin < LATIN_SHARE:
