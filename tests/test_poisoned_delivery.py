@@ -20,7 +20,15 @@ import pytest
 import projects
 from flows import lifecycle
 from flows import params as params_file
-from flows.steps import data, leakage, names, plausibility, promotion, reference_set, validation
+from flows.steps import (
+    data,
+    leakage,
+    names,
+    plausibility,
+    promotion,
+    reference_set,
+    validation,
+)
 from projects.contract import PromotionParams
 from tests.conftest import REPO
 

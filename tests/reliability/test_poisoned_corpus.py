@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 import projects
 from flows import lifecycle
 from flows import params as params_file
-from flows.steps import data, reference_set
+from flows.steps import data, reference_set, validation
 from tests.conftest import REPO
 from tests.reliability import corpus
-from tests.reliability.test_hostile_input import KEY, _assert_refused_clearly, _good, _narrowed, _refusal, _suite
-from flows.steps import validation
+from tests.reliability.test_hostile_input import (
+    KEY,
+    _assert_refused_clearly,
+    _good,
+    _narrowed,
+    _refusal,
+    _suite,
+)
 
 NAMES = projects.names()
 GATE_NAMES = ["dgs_signalements", "crmana_implantation"]
