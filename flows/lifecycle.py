@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from flows.steps import evidence, fairness, kinds, promotion
+from flows.steps import evidence, fairness, kinds, leakage, promotion, reference_set
 from projects.contract import Project, ProjectParams
 
 TRIVIAL = "trivial"
@@ -156,6 +156,7 @@ def evaluate(
     champion: BaseEstimator | None = None,
     champion_version: str | None = None,
     with_evidence: bool = True,
+    reference: reference_set.ReferenceSet | None = None,
 ) -> Evaluation:
     """Model, baselines and the champion on the held-out rows; the model on the seen rows; intervals; evidence
     (fairness, explanations, figures: `with_evidence=False` leaves them out, for challengers nobody will read)."""
@@ -179,6 +180,11 @@ def evaluate(
         split.holdout,
     )
     evaluation.intervals = intervals(project, params, fitted, test, evaluation)
+    # what the gate's reviewer checks read: one feature that gives the label away; the champion's own test rows
+    if (alone := leakage.strongest_feature(project, split.train, test)) is not None:
+        evaluation.extra[leakage.EXTRA] = alone
+    if reference is not None:
+        evaluation.extra[reference_set.EXTRA] = reference_set.scored(fitted.model, champion, project, reference)
     return evaluation
 
 

@@ -34,7 +34,7 @@ from flows import params as params_file
 from flows.orchestration.runs import Outcome
 from flows.settings import Settings
 from flows import lifecycle
-from flows.steps import card, data, history, promotion, recovery, tracking, validation, versioning
+from flows.steps import card, data, history, promotion, recovery, reference_set, tracking, validation, versioning
 from flows.steps.record import Metric, Tag, Verdict
 from projects.contract import Project, ProjectParams
 
@@ -199,7 +199,8 @@ def evaluate(context: Context, fitted: lifecycle.Fitted, rows: lifecycle.Split) 
     current = tracking.champion(client, project.name, context.settings.champion_alias)
     champion = None if current is None else _champion_model(client, current)
     version = None if current is None else str(current.version)
-    evaluation = lifecycle.evaluate(project, context.params, fitted, rows, champion, version)
+    reference = None if current is None else reference_set.load(client, current)
+    evaluation = lifecycle.evaluate(project, context.params, fitted, rows, champion, version, reference=reference)
     if current is not None and champion is None:
         evaluation.champion = float("nan")
     return evaluation
@@ -283,10 +284,11 @@ def decide(context: Context, evaluation: lifecycle.Evaluation, dry_run: bool) ->
 
 
 @task(name="promote", cache_policy=NO_CACHE)
-def promote(context: Context, version: str, decision: promotion.Decision) -> str:
+def promote(context: Context, version: str, decision: promotion.Decision, rows: lifecycle.Split) -> str:
     """Mark the version with the decision; move the champion alias to it when the gate said so, or the challenger
     alias when a human must approve it first. Every move and every refusal goes into the project's history
-    (flows/steps/history.py). Returns the verdict."""
+    (flows/steps/history.py). A winner's held-out rows are kept first, as the reference set its own challengers will
+    be scored on (flows/steps/reference_set.py). Returns the verdict."""
     from prefect.runtime import deployment
 
     project, client = context.project, context.client()
@@ -298,6 +300,8 @@ def promote(context: Context, version: str, decision: promotion.Decision) -> str
     state = history.state_folder(context.settings.root)
     entry = history.Entry(project.name, verdict, context.settings.champion_alias, version, "",
                           history.actor(deployment.name), " | ".join(decision.reasons), context.run_id)
+    if decision.promote:
+        reference_set.save(client, context.run_id, rows.test, f"{verdict} v{version}: {decision.text()}")
     if waits:
         history.move(client, state, replace(entry, alias=history.CHALLENGER))
     elif decision.promote:  # last: nothing may fail once the alias has moved
@@ -362,7 +366,7 @@ def train_and_decide(
         decision = decide(context, evaluation, dry_run)
         if not dry_run:
             version = register(context, log_model(context, fitted.model, rows), evaluation)
-            verdict = promote(context, version, decision)
+            verdict = promote(context, version, decision, rows)
     except BaseException as error:
         close_run(context, "FAILED", error)
         raise

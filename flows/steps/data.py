@@ -6,17 +6,20 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
 
+from flows.steps import names as person_names
 from projects.contract import Project
 
 PLACEHOLDER = "[PERSONNE]"
 # Identifiers that can appear in any free text, whoever wrote it; scrubbed before names, so that a name inside an
 # e-mail address does not break the address in two and leave its other half.
 PATTERNS = {
-    "[EMAIL]": re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    # Starts where a run of address characters starts: tried from every position of a long word, it is quadratic.
+    "[EMAIL]": re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     "[NIR]": re.compile(
         r"\b[12][\s.-]?\d{2}[\s.-]?(?:0[1-9]|1[0-2])[\s.-]?(?:\d{2}|2[AB])[\s.-]?\d{3}[\s.-]?\d{3}(?:[\s.-]?\d{2})?\b"
     ),
@@ -112,18 +115,44 @@ def pseudonym(value: object, key: bytes) -> str:
 
 
 def pseudonymise(df: pd.DataFrame, project: Project, key: bytes) -> pd.DataFrame:
-    """Scrub free text of identifier patterns, every personal value of the file and street addresses, then replace
-    personal columns by tokens."""
+    """Scrub free text of identifier patterns, replace the persons a French recogniser finds in it by tokens
+    (flows/steps/names.py), scrub every personal value of the file, every word of the persons found, and street
+    addresses, then replace personal columns by tokens.
+
+    A person of the file's personal columns becomes `PLACEHOLDER`, as before; the recogniser's tokens are for the
+    others. A person found in one text is scrubbed from every text of the file: the recogniser misses some
+    mentions ("Mon voisin Rachid Marchetti a tout vu"), rarely all of them."""
     out = df.copy()
     present = [column for column in project.personal if column in out.columns]
-    names = _name_pattern(out, present)
-    for column in project.free_text:
-        if column in out.columns:
-            out[column] = scrub(out[column], names)
+    texts = [column for column in project.free_text if column in out.columns]
+    known = _name_pattern(out, present) if texts else None
+    found: set[str] = set()
+
+    def token(name: str) -> str | None:
+        if known is not None and known.fullmatch(name):
+            return None  # the file's own person: scrubbed with the file's names below
+        found.add(name)
+        return pseudonym(name, key)
+
+    for column in texts:
+        out[column] = person_names.replace(identifiers(out[column]), token)
+    names = _name_pattern(out, present, found) if found else known
+    for column in texts:
+        out[column] = scrub(out[column], names)
     for column in present:
         values = out[column]
         tokens = {value: pseudonym(value, key) for value in values.dropna().unique()}
         out[column] = values.map(tokens).astype("str").where(values.notna())
+    return out
+
+
+def identifiers(texts: pd.Series) -> pd.Series:
+    """Identifier patterns (e-mail, NIR, telephone) replaced by placeholders; non-text values left as they are."""
+    if not (pd.api.types.is_string_dtype(texts) or texts.dtype == object):
+        return texts
+    out = texts
+    for placeholder, pattern in PATTERNS.items():
+        out = out.str.replace(pattern, placeholder, regex=True)
     return out
 
 
@@ -132,9 +161,7 @@ def scrub(texts: pd.Series, names: re.Pattern[str] | None) -> pd.Series:
     non-text values are left as they are."""
     if not (pd.api.types.is_string_dtype(texts) or texts.dtype == object):
         return texts
-    out = texts
-    for placeholder, pattern in PATTERNS.items():
-        out = out.str.replace(pattern, placeholder, regex=True)
+    out = identifiers(texts)
     if names is not None:
         out = out.str.replace(names, PLACEHOLDER, regex=True)
     return out.str.replace(ADDRESS, "[ADRESSE]", regex=True)
@@ -151,25 +178,48 @@ def _identifying(words: list[str]) -> bool:
     return any(_NAME_PART.fullmatch(word) and word.lower() not in COMMON_WORDS for word in words)
 
 
-def _name_pattern(df: pd.DataFrame, columns: list[str]) -> re.Pattern[str] | None:
+def _name_pattern(df: pd.DataFrame, columns: list[str], persons: Collection[str] = ()) -> re.Pattern[str] | None:
     """One prefix-tree alternation of every personal value in the file (whole: an IPP or a date of birth, which has
-    no letters, goes too), of each run of 2+ of its words and of each of its words of 3+ letters (those that identify
-    nobody, as "rue des", left). It ignores case, accents, and hyphens between words: a report writes "Jean MARTIN",
-    a speech-to-text layer "jean martin", a hurried note "Jeremie" for "Jérémie". A surname that is also a word
-    ("Petit") goes wherever the file holds such a person: privacy over a few words. Longest first, so that
-    "Da Silva" goes as a whole, particle included."""
+    no letters, goes too), of each run of 2 to `LONGEST_RUN` of its words and of each of its words of 3+ letters
+    (those that identify nobody, as "rue des", left). It ignores case, accents, and hyphens between words: a report
+    writes "Jean MARTIN", a speech-to-text layer "jean martin", a hurried note "Jeremie" for "Jérémie". A surname
+    that is also a word ("Petit") goes wherever the file holds such a person: privacy over a few words. Longest
+    first, so that "Da Silva" goes as a whole, particle included.
+
+    Any value length is safe: runs are bounded (all the runs of a value of n words would be n² of them), and an
+    entry longer than `LONGEST_IN_TREE` goes beside the tree, as its first characters and the rest of their token
+    (its other words are in the tree): the tree's depth stays bounded (a deeper one exhausts Python's and the
+    regex compiler's recursion), and a value of 10⁵ characters compiles in milliseconds."""
     words: set[str] = set()
     for column in columns:
         for value in df[column].dropna().astype(str).unique():
-            parts = value.split()
-            runs = (parts[i:j] for i in range(len(parts)) for j in range(i + 2, len(parts) + 1))
-            words.update(" ".join(run) for run in runs if _identifying(run))
-            words.update(word for word in _NAME_PART.findall(value) if _identifying([word]))
-            if len(value.strip()) >= 3:  # the whole value too: an IPP or a date of birth copied into a report
-                words.add(" ".join(parts))
+            words.update(_entries(value))
+    for person in persons:  # the names found in the texts, as if a column held them
+        words.update(_entries(person))
     if not words:
         return None
-    return re.compile(rf"\b(?:{_trie({_fold(word) for word in words})})\b", re.IGNORECASE)
+    folded = {_fold(word) for word in words}
+    short = {word for word in folded if len(word) <= LONGEST_IN_TREE}
+    flat = {"".join(map(_character, word[:LONGEST_IN_TREE])) + r"\S*" for word in folded - short}
+    body = "|".join(([_trie(short)] if short else []) + sorted(flat))
+    return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)  # fullmatch too: the bounds hold at a text's ends
+
+
+LONGEST_RUN = 5
+"""Words of a name run: "Jean-Pierre de la Fontaine" is four."""
+LONGEST_IN_TREE = 100
+"""Characters of a prefix-tree entry; longer personal values (a pasted paragraph) are matched flat."""
+
+
+def _entries(value: str) -> set[str]:
+    """What a personal value scrubs from free text: its runs of words, its identifying words, itself whole."""
+    parts = value.split()
+    runs = (parts[i:j] for i in range(len(parts)) for j in range(i + 2, min(i + LONGEST_RUN, len(parts)) + 1))
+    found = {" ".join(run) for run in runs if _identifying(run)}
+    found.update(word for word in _NAME_PART.findall(value) if _identifying([word]))
+    if len(value.strip()) >= 3:  # the whole value too: an IPP or a date of birth copied into a report
+        found.add(" ".join(parts))
+    return found
 
 
 _VARIANTS = {"a": "aàâäá", "c": "cç", "e": "eéèêë", "i": "iîïí", "n": "nñ", "o": "oôöó", "u": "uùûüú", "y": "yÿ"}

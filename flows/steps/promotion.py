@@ -10,6 +10,9 @@ met or not, why. The checks, in order:
 - **fairness**: its gap between sensitive groups is within `max_fairness_gap`, and each of the project's fairness
   criteria (selection rates, true and false positive rates) holds on each attribute, within its tolerance.
 - **floors**: each metric of `min_scores` reaches its floor (a ceiling, for an error metric of the task kind).
+- **leakage**: no single feature predicts the target almost perfectly by itself ("suspected leakage").
+- **jump**: the gain over the champion stays below `IMPLAUSIBLE_JUMP` ("implausible jump").
+- **reference**: on the champion's reference rows (flows/steps/reference_set.py), the challenger does not lose.
 A check is a function `(evaluation, rules) -> list[Check]`; the gate is the list `CHECKS`. Adding a concern adds a
 function there, and nothing else changes.
 """
@@ -146,8 +149,68 @@ def floors(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
     return checks
 
 
+SUSPECTED_LEAKAGE = 0.98
+"""Balanced accuracy of one feature alone above which a reviewer asks which column gives the label away (the
+projects' honest features: at most about 0.7 on their generated data)."""
+IMPLAUSIBLE_JUMP = 0.15
+"""Gain over the champion, on the primary metric, that a new delivery does not plausibly bring by itself."""
+REFERENCE_TOLERANCE = 0.01
+"""Loss allowed on the champion's reference rows: a clean retrain after a lucky champion must still pass."""
+
+
+def no_leakage(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
+    """No single feature predicts the target almost perfectly by itself (a label copied into a column)."""
+    from flows.steps import leakage
+
+    alone = evaluation.extra.get(leakage.EXTRA)
+    if alone is None:
+        return []
+    ok = alone.score < SUSPECTED_LEAKAGE
+    said = "no suspected leakage" if ok else "suspected leakage"
+    return [Check(
+        "leakage", ok,
+        f"{said}: the strongest single feature, {alone.column}, predicts the target alone with {alone.metric} "
+        f"{alone.score:.3f} on held-out rows ({'<' if ok else '≥'} {SUSPECTED_LEAKAGE})",
+    )]
+
+
+def plausible_jump(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
+    """The gain over the champion is one a delivery plausibly brings."""
+    champion, score = evaluation.champion, evaluation.score
+    if champion is None or math.isnan(champion) or math.isnan(score):
+        return []
+    sign = 1 if evaluation.greater_is_better else -1
+    gain = sign * (score - champion)
+    ok = gain <= IMPLAUSIBLE_JUMP
+    return [Check(
+        "jump", ok,
+        f"{'plausible' if ok else 'implausible'} jump: {gain:+.4f} over champion v{evaluation.champion_version} "
+        f"({'≤' if ok else '>'} {IMPLAUSIBLE_JUMP}{'' if ok else '; a reviewer must see why before it is crowned'})",
+    )]
+
+
+def holds_on_reference(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
+    """On the rows the champion was crowned on, which this delivery cannot rewrite, the challenger does not lose by
+    more than `REFERENCE_TOLERANCE`."""
+    from flows.steps import reference_set
+
+    found = evaluation.extra.get(reference_set.EXTRA)
+    if found is None:
+        return []
+    if math.isnan(found.champion):
+        return [Check("reference", True, f"the champion v{found.champion_version} cannot score its reference rows any more")]
+    sign = 1 if evaluation.greater_is_better else -1
+    margin = sign * (found.challenger - found.champion)
+    ok = not math.isnan(margin) and margin >= -REFERENCE_TOLERANCE
+    return [Check(
+        "reference", ok,
+        f"on the {found.rows} reference rows of champion v{found.champion_version}: champion {found.champion:.4f}, "
+        f"challenger {found.challenger:.4f} ({margin:+.4f}; a loss up to {REFERENCE_TOLERANCE} allowed)",
+    )]
+
+
 CHECKS: tuple[Callable[[Evaluation, PromotionParams], list[Check]], ...] = (
-    beats_baselines, holds_against_champion, fair, floors,
+    beats_baselines, holds_against_champion, fair, floors, no_leakage, plausible_jump, holds_on_reference,
 )
 
 

@@ -20,6 +20,9 @@ from typing import Any
 
 import pandas as pd
 
+from flows.steps import plausibility
+from projects.contract import Project
+
 EXAMPLES = 3
 SHAPE = frozenset(
     {
@@ -94,8 +97,13 @@ def validate(df: pd.DataFrame, suite_path: Path, name: str) -> Report:
 def validator(suite_path: Path, name: str) -> Callable[[pd.DataFrame], Report]:
     """The project's suite, read and built once in one ephemeral GX context, as a function of a batch.
 
-    A malformed suite is refused here, before any batch is read."""
-    built = _expectations(read_suite(suite_path, name), suite_path)
+    A malformed suite is refused here, before any batch is read. The suite of a project is its file and what its
+    declaration implies (flows/steps/plausibility.py: labels, free text), checked after the file's values."""
+    contract = read_suite(suite_path, name)
+    project = _declared(name)
+    if project is not None:
+        contract = {**contract, "expectations": [*contract["expectations"], *plausibility.expectations(project, contract)]}
+    built = _expectations(contract, suite_path)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no telemetry from administrations' data
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -116,12 +124,50 @@ def validator(suite_path: Path, name: str) -> Callable[[pd.DataFrame], Report]:
             results[stage] = batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict()
             if not results[stage]["success"]:
                 break
-        result = _merged(name, list(results.values()))
+        result = _bounded_result(_merged(name, list(results.values())))
         failures = [describe(outcome, df.columns) for outcome in result["results"] if not outcome["success"]]
         shape_failed = not results.get("shape", {"success": True})["success"]
-        return Report(name, bool(result["success"]), len(result["results"]), failures, result, not shape_failed)
+        reviewed, found = (0, []) if shape_failed or project is None else plausibility.review(project, contract, df)
+        result["plausibility"] = {"evaluated": reviewed, "failures": bounded(found)}
+        success = bool(result["success"]) and not found
+        return Report(name, success, len(result["results"]) + reviewed, failures + found, result, not shape_failed)
 
     return check
+
+
+def _declared(name: str) -> Project | None:
+    """The project of that name, whose declaration adds to its suite; None for a suite of no project (a test's)."""
+    import projects
+
+    return projects.load(name) if projects.is_valid_name(name) and name in projects.names() else None
+
+
+LONGEST_KEPT = 200
+"""Characters of a text kept in a stored GX result: a refused value of a mebibyte must not be stored 20 times."""
+ITEMS_KEPT = 20
+
+
+def bounded(value: Any, lists: bool = True) -> Any:
+    """JSON-ready data with every text cut to `LONGEST_KEPT` characters and, where `lists`, every list to
+    `ITEMS_KEPT` items: what is kept of a refused run stays small whatever the data held."""
+    if isinstance(value, str):
+        return value if len(value) <= LONGEST_KEPT else value[:LONGEST_KEPT] + f"… ({len(value)} characters)"
+    if isinstance(value, dict):
+        return {key: bounded(item, lists) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        kept = [bounded(item, lists) for item in (value[:ITEMS_KEPT] if lists else value)]
+        return kept + [f"… ({len(value) - ITEMS_KEPT} more)"] if lists and len(value) > ITEMS_KEPT else kept
+    return value
+
+
+def _bounded_result(result: dict[str, Any]) -> dict[str, Any]:
+    """A suite result kept whole (every outcome, the suite's value sets), its observed values and examples bounded."""
+    outcomes = [
+        bounded({key: item for key, item in outcome.items() if key != "result"}, lists=False)
+        | {"result": bounded(outcome.get("result") or {})}
+        for outcome in result["results"]
+    ]
+    return bounded({key: item for key, item in result.items() if key != "results"}, lists=False) | {"results": outcomes}
 
 
 def _merged(name: str, results: list[dict[str, Any]]) -> dict[str, Any]:

@@ -324,3 +324,84 @@ def _finite(regex: str) -> bool:
     """Anchored at both ends, and no `*`, `+` or `{n,}` outside escapes and character classes."""
     bare = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", regex))
     return regex.startswith("^") and regex.endswith("$") and not re.search(r"[*+]|\{\d*,\}", bare)
+
+
+# Poisoned deliveries: well-formed files an attacker (or a broken export) would send --------------------------------
+
+POISON_FILE_KINDS = (
+    "single class", "empty target", "majority flood", "random Unicode text", "control characters",
+    "bidirectional override", "foreign language", "duplicated delivery", "infinite numbers", "blank text",
+)
+"""Refused by the suite and the declaration's expectations, naming the columns."""
+POISON_GATE_KINDS = ("label in a feature", "shuffled labels", "labels remapped")
+"""Well-formed and plausible: kept from promotion by the gate (leakage, baselines, the champion's reference rows)."""
+GARBAGE_SEED = 20
+
+
+def _garbage(rng: Any, length: int) -> str:
+    points = rng.integers(1, 0x2FFF, length)
+    return "".join(chr(point) for point in points if not 0xD800 <= point <= 0xDFFF)
+
+
+def _poison(project: Any, kind: str, detail: str, frame: pd.DataFrame, names: tuple[str, ...]) -> Batch:
+    return Batch(project.name, kind, detail, parquet(frame), names)
+
+
+def poisoned_files(project: Any, suite: dict[str, Any], good: pd.DataFrame) -> list[Batch]:
+    """The well-formed poisoned deliveries a suite must refuse, for those that apply to this project."""
+    import numpy as np
+
+    rng = np.random.default_rng(GARBAGE_SEED)
+    target = project.target
+    labelled = project.task in ("classification", "anomaly")
+    batches = []
+    if project.task != "changepoint":
+        one = good.assign(**{target: [good[target].dropna().iloc[0]] * len(good)})
+        batches.append(_poison(project, "single class", f"{target} holds one value", one, (target,)))
+    empty = good.assign(**{target: pd.Series([None] * len(good), dtype=object)})
+    batches.append(_poison(project, "empty target", f"{target} empty in every row", empty, (target,)))
+    if labelled:
+        flood = good.copy()
+        values = flood[target].copy()
+        values.iloc[: len(values) - 1] = values.mode().iloc[0]
+        flood[target] = values
+        batches.append(_poison(project, "majority flood", f"{target}: all rows but one in one class", flood, (target,)))
+    texts = [column for column in project.free_text if column in good]
+    if texts:
+        column = texts[0]
+        spoil = {
+            "random Unicode text": [_garbage(rng, 150) for _ in range(len(good))],
+            "control characters": [f"{text}\x00\x1b[2J" for text in good[column].fillna("")],
+            "bidirectional override": [f"\u202e{text}" for text in good[column].fillna("")],
+            "foreign language": ["Lorem ipsum dolor sit amet, consectetur adipiscing elit sed eiusmod"] * len(good),
+            "blank text": [" \t " * 20] * len(good),
+        }
+        batches += [_poison(project, kind, f"{column}: {kind}", good.assign(**{column: values}), (column,))
+                    for kind, values in spoil.items()]
+    key = key_columns(project, suite)
+    if key:
+        twice = pd.concat([good, good], ignore_index=True)
+        batches.append(_poison(project, "duplicated delivery", "the file twice over", twice, key))
+    numbers = [column for column, rule in ranged(project, suite, good).items()
+               if rule["type"] == "expect_column_values_to_be_between" and pd.api.types.is_float_dtype(good[column])]
+    if numbers:
+        values = good[numbers[0]].copy()
+        values.iloc[:BAD_ROWS] = float("inf")
+        batches.append(_poison(project, "infinite numbers", f"{numbers[0]}: +inf", good.assign(**{numbers[0]: values}), (numbers[0],)))
+    return batches
+
+
+def poisoned_labels(project: Any, good: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The well-formed deliveries only the gate can refuse, for a project whose target is one class per row."""
+    import numpy as np
+
+    target = project.target
+    feature = next(column for column in reversed(project.features) if column in good and column not in project.free_text)
+    classes = sorted(good[target].dropna().unique(), key=str)
+    remap = dict(zip(classes, classes[1:] + classes[:1]))
+    shuffled = np.random.default_rng(GARBAGE_SEED).permutation(good[target].to_numpy())
+    return {
+        "label in a feature": good.assign(**{feature: good[target].astype(str)}),
+        "shuffled labels": good.assign(**{target: shuffled}),
+        "labels remapped": good.assign(**{target: good[target].map(remap).astype(good[target].dtype)}),
+    }
