@@ -3,7 +3,10 @@
 import numpy as np
 
 from projects.cour_cassation_jurisprudence.data import generate
-from projects.cour_cassation_jurisprudence.divergences import divergence_scores, diverges
+from projects.cour_cassation_jurisprudence.divergences import (
+    divergence_scores,
+    diverges,
+)
 
 
 def test_a_question_diverges_when_two_lines_of_case_law_coexist() -> None:

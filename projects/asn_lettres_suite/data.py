@@ -21,7 +21,16 @@ import pandas as pd
 from projects._shared.synthetic import dates, draw, with_missing
 
 from .texts import (
-    ABBREVIATIONS, ASK_ACTION, ASK_DOCUMENT, CONTEXT, DRAFTING, FILLER, OBSERVE, OPENINGS, REMINDERS, TOPICS,
+    ABBREVIATIONS,
+    ASK_ACTION,
+    ASK_DOCUMENT,
+    CONTEXT,
+    DRAFTING,
+    FILLER,
+    OBSERVE,
+    OPENINGS,
+    REMINDERS,
+    TOPICS,
 )
 
 START, END = "2015-01-01", "2023-12-31"

@@ -16,7 +16,16 @@ import pandas as pd
 
 from projects._shared.synthetic import NOMS, dates, people, phrase
 
-from .texts import ASPECTS, BODIES, CONTEXTS, HEADER, PATHOLOGIES, QUESTIONS, SERVICES, SIGNATURES
+from .texts import (
+    ASPECTS,
+    BODIES,
+    CONTEXTS,
+    HEADER,
+    PATHOLOGIES,
+    QUESTIONS,
+    SERVICES,
+    SIGNATURES,
+)
 
 DOCUMENT_SHARE = 0.7
 ASPECT_WEIGHTS = {"hospitalisation": 3.0, "traitement": 3.0, "biologie": 3.0, "imagerie": 2.0, "codage": 1.5}
