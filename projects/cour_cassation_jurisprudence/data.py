@@ -45,7 +45,9 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     n_corpus = max(int(round(rows * CORPUS_SHARE)), 2)
     corpus = _cassation(rng, n_corpus)
     appeals = _appeals(rng, rows - n_corpus, corpus)
-    return pd.concat([corpus.rename(columns={"question": "QUESTION_DROIT"}), appeals], ignore_index=True)[COLUMNS]
+    # The question is recorded on the appeal decisions (the queries held out); the Cour's are the searched corpus,
+    # on both sides of every split, and are tied to their question through DECISIONS_SIMILAIRES.
+    return pd.concat([corpus.drop(columns="question").assign(QUESTION_DROIT=None), appeals], ignore_index=True)[COLUMNS]
 
 
 def _questions(rng: np.random.Generator, when: pd.Series) -> np.ndarray:
