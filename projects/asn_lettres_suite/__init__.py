@@ -4,10 +4,17 @@ About 2,000 inspections a year end with a public letter; tagging each paragraph 
 incendie, confinement…) lets ASN follow points of vigilance across sites and years.
 """
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
 from .data import generate
 from .model import CATEGORIES, TEXT, Params, make_model
+
+
+def _keywords():
+    from .status_quo import KeywordTopics
+
+    return KeywordTopics()
+
 
 PROJECT = Project(
     name="asn_lettres_suite",
@@ -23,4 +30,12 @@ PROJECT = Project(
     model_params=Params,
     key="ID_PARAGRAPHE",
     group="NUMERO_LETTRE",  # paragraphs of one letter share their context: they stay on one side of the split
+    holdout=Holdout("SITE", "the inspected site, whose letters follow their own template: sites never seen in training"),
+    status_quo=StatusQuo(
+        "keyword lexicon",
+        "every topic of reference/lexique_themes.csv one of whose keywords the paragraph contains; else the "
+        "inspection's theme",
+        _keywords,
+        columns=(TEXT, "THEME_INSPECTION"),
+    ),
 )

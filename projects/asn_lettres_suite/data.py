@@ -12,6 +12,8 @@ grow in the letters, and the "PCR" of the radiation-protection rules gives way t
 from __future__ import annotations
 
 import re
+import zlib
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -19,7 +21,16 @@ import pandas as pd
 from projects._shared.synthetic import dates, draw, with_missing
 
 from .texts import (
-    ABBREVIATIONS, ASK_ACTION, ASK_DOCUMENT, CONTEXT, FILLER, OBSERVE, OPENINGS, REMINDERS, TOPICS,
+    ABBREVIATIONS,
+    ASK_ACTION,
+    ASK_DOCUMENT,
+    CONTEXT,
+    DRAFTING,
+    FILLER,
+    OBSERVE,
+    OPENINGS,
+    REMINDERS,
+    TOPICS,
 )
 
 START, END = "2015-01-01", "2023-12-31"
@@ -50,12 +61,38 @@ INSTALLATIONS: dict[str, tuple[float, dict[str, float]]] = {
 NEIGHBOURS = {R: F, I: M, C: E, D: T, F: G, M: G, T: D, E: C, G: F}
 NEIGHBOUR_WORDING = 0.35
 PARAGRAPH_KINDS = {"demande d'action corrective": 0.45, "demande de compléments": 0.35, "observation": 0.20}
+SITE_SHARE = 0.5
+"""Share of each phrase bank an inspected site's letters draw from: a site has its own equipment, its recurring
+findings and the drafting habits of the inspectors who follow it (the letter template of the site)."""
+CNPE = (
+    "Blayais", "Golfech", "Civaux", "Chinon", "Flamanville", "Paluel", "Penly", "Gravelines", "Cattenom", "Belleville",
+    "Dampierre", "Saint-Laurent-des-Eaux", "Bugey", "Saint-Alban", "Cruas", "Tricastin", "Nogent-sur-Seine", "Chooz",
+)
+VILLES = (
+    "Bordeaux", "Caen", "Reims", "Dijon", "Lille", "Lyon", "Marseille", "Nantes", "Orléans", "Paris", "Strasbourg",
+    "Rouen", "Rennes", "Tours", "Brest", "Nancy", "Metz", "Nice", "Toulouse", "Grenoble", "Clermont-Ferrand", "Angers",
+)
+SITE_KIND = {
+    "Usine du cycle du combustible": ("Usine Orano de", ("La Hague", "Tricastin", "Malvési", "Romans-sur-Isère")),
+    "Réacteur ou laboratoire de recherche": ("Centre CEA de", ("Saclay", "Cadarache", "Marcoule", "Fontenay-aux-Roses")),
+    "Installation d'entreposage de déchets": ("Centre de stockage de", ("Soulaines", "Morvilliers", "la Manche", "Bure")),
+    "Transport de substances radioactives": ("Transporteur agréé de", VILLES[:10]),
+}
 SECTIONS = {"demande d'action corrective": "A", "demande de compléments": "B", "observation": "C"}
+NEW_PLAN = pd.Timestamp("2022-01-01")
+"""From 2022 the letters follow a new plan: I. demandes à traiter prioritairement, II. autres demandes,
+III. constats ou observations n'appelant pas de réponse (before: A. demandes d'actions correctives,
+B. demandes de compléments d'information, C. observations)."""
+PRIORITY_SHARE = 0.3
 
 
 def generate(rows: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    slots = [(letter, rank) for letter in _letters(rng, rows) for rank in range(letter["paragraphes"])][:rows]
+    letters = _letters(rng, rows)
+    order = rng.permutation(len(letters))
+    enough = int(np.searchsorted(np.cumsum([letters[i]["paragraphes"] for i in order]), rows)) + 1
+    chosen = [letters[i] for i in sorted(order[:enough])]  # a random subset of the letters: every year, in date order
+    slots = [(letter, rank) for letter in chosen for rank in range(letter["paragraphes"])][:rows]
     paragraphs = [_paragraph(rng, letter, rank) for letter, rank in slots]
     frame = pd.DataFrame(paragraphs)
     frame["THEME_INSPECTION"] = with_missing(rng, frame["THEME_INSPECTION"], 0.15)
@@ -64,7 +101,7 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
 
 def _letters(rng: np.random.Generator, rows: int) -> list[dict]:
     """Enough letters for `rows` paragraphs, in date order, each with its installation, division and theme."""
-    count = rows // 3 + 10
+    count = rows // 3 + 10  # more letters than needed: `generate` keeps those of a random subset of them
     when = dates(rng, START, END, count)
     kinds = draw(rng, {name: share for name, (share, _) in INSTALLATIONS.items()}, count)
     divisions = rng.choice(list(DIVISIONS), count)
@@ -73,11 +110,22 @@ def _letters(rng: np.random.Generator, rows: int) -> list[dict]:
         weights = _topic_weights(kind, day)
         letters.append({
             "NUMERO_LETTRE": f"CODEP-{DIVISIONS[division]}-{day.year}-{10_000 + 37 * number + rng.integers(37):06d}",
-            "DIVISION": division, "TYPE_INSTALLATION": kind, "DATE_INSPECTION": day,
+            "DIVISION": division, "TYPE_INSTALLATION": kind, "SITE": _site(rng, kind), "DATE_INSPECTION": day,
             "THEME_INSPECTION": _one(rng, weights), "weights": weights,
             "paragraphes": int(rng.integers(2, 9)),
         })
     return letters
+
+
+def _site(rng: np.random.Generator, kind: str) -> str:
+    """The inspected site: a power plant by name, a fuel-cycle or research centre, else a hospital, a clinic or a
+    firm in a city (each inspected again and again over the years)."""
+    if kind == "Centrale nucléaire (CNPE)":
+        return f"CNPE de {CNPE[rng.integers(len(CNPE))]}"
+    if kind in SITE_KIND:
+        prefix, places = SITE_KIND[kind]
+        return f"{prefix} {places[rng.integers(len(places))]}"
+    return f"{kind} - {('CHU', 'Centre hospitalier', 'Clinique', 'Cabinet', 'Société')[rng.integers(5)]} de {VILLES[rng.integers(len(VILLES))]}"
 
 
 def _topic_weights(installation: str, day: pd.Timestamp) -> dict[str, float]:
@@ -91,18 +139,30 @@ def _topic_weights(installation: str, day: pd.Timestamp) -> dict[str, float]:
 def _paragraph(rng: np.random.Generator, letter: dict, rank: int) -> dict:
     kind = _one(rng, PARAGRAPH_KINDS)
     topics = _topics(rng, letter)
-    text = _text(rng, kind, topics, letter["DATE_INSPECTION"])
+    text = _text(rng, kind, topics, letter["DATE_INSPECTION"], letter["SITE"])
     # Annotators miss a secondary topic now and then, and sometimes tag the inspection's theme from context alone.
     labelled = {topics[0], *(t for t in topics[1:] if rng.random() > 0.2)}
     if isinstance(letter["THEME_INSPECTION"], str) and rng.random() < 0.1:
         labelled.add(letter["THEME_INSPECTION"])
+    section = _section(rng, kind, letter["DATE_INSPECTION"])
+    heading = "Observation" if kind == "observation" else "Demande"
     return {
-        "ID_PARAGRAPHE": f"{letter['NUMERO_LETTRE']}-{SECTIONS[kind]}{rank + 1}",
-        **{key: letter[key] for key in ("NUMERO_LETTRE", "DIVISION", "TYPE_INSTALLATION", "DATE_INSPECTION", "THEME_INSPECTION")},
+        "ID_PARAGRAPHE": f"{letter['NUMERO_LETTRE']}-{section}{rank + 1}",
+        **{key: letter[key] for key in ("NUMERO_LETTRE", "DIVISION", "TYPE_INSTALLATION", "SITE", "DATE_INSPECTION", "THEME_INSPECTION")},
         "TYPE_PARAGRAPHE": kind,
-        "TEXTE_PARAGRAPHE": text,
+        "SECTION": section,
+        "TEXTE_PARAGRAPHE": f"{heading} {section}.{rank + 1} : {text}" if rng.random() < 0.7 else text,
         "THEMES": SEPARATOR.join(sorted(labelled)),
     }
+
+
+def _section(rng: np.random.Generator, kind: str, day: pd.Timestamp) -> str:
+    """The section of the letter a paragraph sits in, in the plan of its date."""
+    if day < NEW_PLAN:
+        return SECTIONS[kind]
+    if kind == "observation":
+        return "III"
+    return "I" if kind == "demande d'action corrective" and rng.random() < PRIORITY_SHARE else "II"
 
 
 def _topics(rng: np.random.Generator, letter: dict) -> list[str]:
@@ -115,24 +175,32 @@ def _topics(rng: np.random.Generator, letter: dict) -> list[str]:
     return topics
 
 
-def _text(rng: np.random.Generator, kind: str, topics: list[str], day: pd.Timestamp) -> str:
+def _text(rng: np.random.Generator, kind: str, topics: list[str], day: pd.Timestamp, site: str) -> str:
     sentences = []
     for position, topic in enumerate(topics):
         findings, actions, documents, observations = TOPICS[topic]
         if rng.random() < NEIGHBOUR_WORDING:
             _, actions, documents, _ = TOPICS[NEIGHBOURS[topic]]
         if kind == "observation":
-            sentences.append(f"{_pick(rng, OBSERVE)} {_pick(rng, observations)}.")
+            sentences.append(f"{_pick(rng, site, OBSERVE)} {_pick(rng, site, observations)}.")
             continue
-        sentences.append(f"{_pick(rng, OPENINGS)} {_pick(rng, findings)}. {_pick(rng, CONTEXT)}")
+        sentences.append(f"{_pick(rng, site, OPENINGS)} {_pick(rng, site, findings)}. {_pick(rng, site, CONTEXT)}")
         if kind == "demande d'action corrective" and (position == 0 or rng.random() < 0.5):
-            reminder, ask = _pick(rng, REMINDERS), _pick(rng, ASK_ACTION)
-            sentences.append(_elide(f"{reminder} {ask[0].lower() + ask[1:] if reminder else ask} {_pick(rng, actions)}."))
+            reminder, ask = _pick(rng, site, REMINDERS), _pick(rng, site, ASK_ACTION)
+            sentences.append(_elide(f"{reminder} {ask[0].lower() + ask[1:] if reminder else ask} {_pick(rng, site, actions)}."))
         elif kind == "demande de compléments" and (position == 0 or rng.random() < 0.5):
-            sentences.append(f"{_pick(rng, ASK_DOCUMENT)} {_pick(rng, documents)}.")
-    sentences.append(_pick(rng, FILLER))
-    text = " ".join(" ".join(s.split()) for s in sentences if s.strip())
+            sentences.append(f"{_pick(rng, site, ASK_DOCUMENT)} {_pick(rng, site, documents)}.")
+    sentences.append(_pick(rng, site, FILLER))
+    text = _drafted(" ".join(" ".join(s.split()) for s in sentences if s.strip()), site)
     return _noisy(rng, text[0].upper() + text[1:], day)
+
+
+def _drafted(text: str, site: str) -> str:
+    """The text in the words of the site's inspectors (`DRAFTING`: one rendering per entry and per site)."""
+    for plain, renderings in DRAFTING.items():
+        choice = _of_site(site, (plain, *renderings))
+        text = re.sub(rf"\b{re.escape(plain)}\b", choice[zlib.crc32(site.encode()) % len(choice)], text)
+    return text
 
 
 def _elide(sentence: str) -> str:
@@ -166,5 +234,16 @@ def _one(rng: np.random.Generator, weights: dict) -> object:
     return key
 
 
-def _pick(rng: np.random.Generator, options: tuple[str, ...]) -> str:
-    return options[rng.integers(len(options))]
+def _pick(rng: np.random.Generator, site: str, options: tuple[str, ...]) -> str:
+    """One of the options the site's letters use."""
+    mine = _of_site(site, options)
+    return mine[rng.integers(len(mine))]
+
+
+@cache
+def _of_site(site: str, options: tuple[str, ...]) -> tuple[str, ...]:
+    """The part of a phrase bank a site draws from, the same in every run (seeded by the site and the bank)."""
+    rng = np.random.default_rng(zlib.crc32(f"{site}|{options[0]}".encode()))
+    keep = rng.random(len(options)) < SITE_SHARE
+    keep[rng.integers(len(options))] = True
+    return tuple(option for option, kept in zip(options, keep, strict=True) if kept)

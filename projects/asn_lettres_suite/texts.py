@@ -248,3 +248,27 @@ ABBREVIATIONS = {
     "rayonnements ionisants": "RI", "équipements importants pour la protection": "EIP", "radioprotection": "RP",
     "événement significatif": "ESR", "décision de l'ASN": "décision ASN", "filtres THE": "filtres THE",
 }
+# How the inspectors who follow a site word things: each site keeps one rendering of each entry (or the plain word),
+# so that the letters of a site never seen in training use words the training letters use less or not at all.
+DRAFTING = {
+    "les inspecteurs": ("l'équipe d'inspection", "les inspecteurs de l'ASN", "les représentants de l'ASN"),
+    "Les inspecteurs": ("L'équipe d'inspection", "Les inspecteurs de l'ASN", "Les représentants de l'ASN"),
+    "constaté": ("relevé", "observé", "mis en évidence"),
+    "travailleurs": ("salariés", "agents", "personnels"),
+    "vérification": ("contrôle",),
+    "vérifications": ("contrôles",),
+    "local": ("salle", "pièce"),
+    "réalisé": ("effectué", "mené", "conduit"),
+    "réaliser": ("effectuer", "mener"),
+    "mettre à jour": ("actualiser", "réviser"),
+    "compléter": ("enrichir", "préciser"),
+    "transmettre": ("communiquer", "envoyer"),
+    "analyse": ("étude", "examen"),
+    "procédure": ("mode opératoire", "consigne"),
+    "exploitant": ("titulaire de l'autorisation", "responsable de l'activité", "licencié"),
+    "sans délai": ("dans les meilleurs délais", "au plus vite"),
+    "n'avait pas été": ("n'était pas", "n'a pas été"),
+    "programme": ("plan", "planning"),
+    "formation": ("sensibilisation", "formation réglementaire"),
+    "équipements": ("matériels", "dispositifs"),
+}

@@ -1,9 +1,9 @@
 """CHU de Bordeaux: semantic search in the patient record, across abbreviations and synonyms."""
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
 from .data import generate
-from .model import FEATURES, Params, make_model
+from .model import FEATURES, Params, make_model, make_search_box
 
 PROJECT = Project(
     name="chu_bordeaux_recherche",
@@ -20,4 +20,10 @@ PROJECT = Project(
     personal=("IPP", "NOM_PATIENT", "PRENOM_PATIENT", "DATE_NAISSANCE"),
     free_text=("TEXTE",),
     key="ID_LIGNE",
+    holdout=Holdout("PATIENT_NUM", "the patient whose record is searched: questions in records never seen in training"),
+    status_quo=StatusQuo(
+        "record search box (BM25)",
+        "BM25 over the words of the patient's documents as typed: no lexicon, nothing learned from past questions",
+        make_search_box,
+    ),
 )

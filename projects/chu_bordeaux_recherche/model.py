@@ -1,5 +1,6 @@
-"""BM25 over the documents' text, with the hospital's lexicon of abbreviations and synonyms applied to documents and
-questions alike, and query expansion learned from past questions and the documents that answered them."""
+"""BM25 over the documents of the patient's record, with the hospital's lexicon of abbreviations and synonyms
+(`reference/lexique_medical.csv`) applied to documents and questions alike, and query expansion learned from past
+questions and the documents that answered them."""
 
 from __future__ import annotations
 
@@ -7,9 +8,7 @@ from pydantic import Field
 
 from projects.contract import Strict
 
-from .texts import lexicon
-
-FEATURES = ("TEXTE",)
+FEATURES = ("TEXTE", "PATIENT_NUM")
 
 
 class Params(Strict):
@@ -24,9 +23,18 @@ class Params(Strict):
 
 def make_model(params: Params):
     from projects._shared.rankers import BM25Ranker
+    from projects.chu_bordeaux_recherche.ranker import PatientRecordSearch, lexicon
 
-    return BM25Ranker(
+    return PatientRecordSearch(BM25Ranker(
         k1=params.k1, b=params.b, synonyms=lexicon() if params.use_lexicon else None,
         expansion_weight=params.expansion_weight, min_support=params.min_support, min_lift=params.min_lift,
         max_expansions=params.max_expansions,
-    )
+    ))
+
+
+def make_search_box():
+    """The status quo: the record's search box, plain BM25 on the words as typed (no lexicon, nothing learned)."""
+    from projects._shared.rankers import BM25Ranker
+    from projects.chu_bordeaux_recherche.ranker import PatientRecordSearch
+
+    return PatientRecordSearch(BM25Ranker(synonyms=None, expansion_weight=0.0, max_expansions=0))

@@ -91,28 +91,6 @@ PATHOLOGIES: dict[str, dict] = {
     },
 }
 
-# What the hospital's lexicon knows: abbreviations, the first synonyms of each pathology and of each patient
-# context, and the words of the search form. The last synonyms ("crise cardiaque", "tumeur du poumon") are what only
-# past questions can teach.
-def lexicon() -> dict[str, str]:
-    entries: dict[str, str] = {}
-    for name, facts in PATHOLOGIES.items():
-        entries[facts["abbr"]] = name
-        for synonym in facts["syn"][:-1] or facts["syn"]:
-            entries[synonym] = name
-    for canonical, written in CONTEXTS.items():
-        entries |= {form: canonical for form in written[:2]}
-    return entries | SEARCH_WORDS
-
-
-SEARCH_WORDS = {
-    "CR": "compte rendu", "hospit": "hospitalisation", "bio": "biologie", "labo": "biologie laboratoire",
-    "TTT": "traitement ordonnance", "traitement": "ordonnance prescription", "prescription": "ordonnance",
-    "médicaments": "ordonnance traitement", "ATCD": "antécédent", "radio": "imagerie", "imagerie": "examen",
-    "code": "codage diagnostic", "codés": "codage diagnostic", "DP": "diagnostic principal", "DAS": "diagnostic associé",
-}
-
-
 # Patient context: the canonical word, then how a clinician writes it.
 CONTEXTS: dict[str, tuple[str, ...]] = {
     "diabétique": ("DT1", "diabète insulinodépendant", "diabétique"),

@@ -8,6 +8,8 @@ clusters the filings left over among themselves: the new series they open get id
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin
@@ -17,16 +19,32 @@ from sklearn.metrics.pairwise import cosine_distances
 from sklearn.preprocessing import normalize
 
 
+@cache
+def french():
+    """spaCy's fr_core_news_md, loaded once per process, without the parser and the entities (lemmas need the
+    morphologizer only); imported here so that listing projects never pays for spaCy."""
+    import spacy
+
+    return spacy.load("fr_core_news_md", exclude=["parser", "ner"])
+
+
+@lru_cache(maxsize=200_000)
+def lemmatised(text: str) -> str:
+    """The lemmas of a text ("soutient" → "soutenir", "délibérations" → "délibération"), punctuation out."""
+    return " ".join(token.lemma_ for token in french()(text) if not token.is_punct and not token.is_space)
+
+
 class SeriesClusterer(ClusterMixin, BaseEstimator):
     def __init__(
         self, distance_threshold: float = 0.3, act_weight: float = 2.0, ngram_max: int = 2, min_df: int = 1,
-        max_features: int = 5000,
+        max_features: int = 5000, lemmas: bool = False,
     ) -> None:
         self.distance_threshold = distance_threshold
         self.act_weight = act_weight
         self.ngram_max = ngram_max
         self.min_df = min_df
         self.max_features = max_features
+        self.lemmas = lemmas
 
     def fit(self, X: pd.DataFrame, y: object = None) -> SeriesClusterer:
         """Cluster the known filings; `y` is ignored (series labels serve to evaluate only)."""
@@ -62,10 +80,12 @@ class SeriesClusterer(ClusterMixin, BaseEstimator):
         return clustering.fit_predict(cosine_distances(vectors))
 
     def _documents(self, X: pd.DataFrame) -> pd.Series:
-        return X.fillna("").astype(str).agg(" ".join, axis=1)
+        documents = X.fillna("").astype(str).agg(" ".join, axis=1)
+        return documents.map(lemmatised) if self.lemmas else documents
 
     def _vectors(self, X: pd.DataFrame):
         """TF-IDF of all the text, plus the contested act again with `act_weight`: the act defines a series."""
         text = self.vectorizer_.transform(self._documents(X))
-        act = self.vectorizer_.transform(X["acte_conteste"].fillna("").astype(str))
+        acts = X["acte_conteste"].fillna("").astype(str)
+        act = self.vectorizer_.transform(acts.map(lemmatised) if self.lemmas else acts)
         return normalize(text + self.act_weight * act)

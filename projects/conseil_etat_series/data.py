@@ -1,10 +1,13 @@
 """Synthetic filings (requêtes) registered by administrative courts, grouped into litigation series.
 
-A series is one contested act attacked by many claimants with near-identical texts (the same grounds copied from a
-model petition, an association's template, a lawyer's standard brief); about a third of the filings stand alone.
-Filings of one series share the act and most grounds, but each drops or reorders some, adds its own, carries the
-claimant's name, abbreviations and typos. Hard cases: two series against acts of the same kind and authority that
-differ only by the city, date or number. Drift: immigration litigation grows over the years.
+A series is one legal question raised by many claimants (`texts.QUESTIONS`). Most often each claimant contests an
+act of their own, with its own date and number (an OQTF, a tax notice, a refusal of a permit): what the filings
+share is the ground, copied from a few model petitions, and the collective instrument it attacks (a delegation of
+signature, a deliberation fixing a rate, a plan), named with its place and date. A few series are mass litigation
+against one collective act (a wind farm, a tender). About a third of the filings stand alone. Each filing adds the
+subject matter's usual grounds, the claimant's name, abbreviations and typos. Hard cases: two series of one
+question that differ only by the place or the date of the instrument. Drift: immigration litigation grows.
+`question_droit` names the question each filing raises: the held-out groups, never a feature.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ JURIDICTIONS = (
     "TA de Montpellier", "Conseil d'État",
 )
 ISOLATED_SHARE = 0.35
+QUESTION_ISOLEE = "isolée"
+"""The question of a filing that raises no serial question."""
 START, END = pd.Timestamp("2018-01-01"), pd.Timestamp("2024-12-31")
 
 
@@ -53,46 +58,99 @@ def _series_sizes(rng: np.random.Generator, rows: int) -> list[int]:
 
 
 def _series(rng: np.random.Generator, number: int, size: int) -> list[dict]:
+    """One series: a legal question raised by `size` claimants, each against their own act unless the question is
+    a mass litigation against one collective act. A lone filing is a series of one, or a filing on grounds of its
+    own against an act of its own (`QUESTION_ISOLEE`)."""
     day = START + pd.Timedelta(days=int(rng.integers(0, (END - START).days - 120)))
-    share = (day - START).days / (END - START).days
-    weights = np.array([w * (1 + 1.5 * share if m == "étrangers" else 1) for m, w in t.MATIERES.items()])
-    matiere = str(rng.choice(list(t.MATIERES), p=weights / weights.sum()))
-    act = _act(rng, matiere, day)
-    grounds = list(rng.choice(t.MOYENS[matiere], size=min(len(t.MOYENS[matiere]), int(rng.integers(2, 5))), replace=False))
-    claim = str(rng.choice(t.CONCLUSIONS))
+    if size == 1 and rng.random() < 0.5:
+        return [_lone(rng, number, day)]
+    question = _question(rng, day)
+    facts = t.QUESTIONS[question]
+    slots = _slots(rng, day)
+    model = int(rng.integers(len(facts["moyens"])))  # the model petition most claimants copy
     court = str(rng.choice(JURIDICTIONS))
-    label = f"S{number:05d}"
-    spread = int(rng.integers(10, 120))  # a mass litigation arrives within weeks of the act
-    return [
-        {
+    spread = int(rng.integers(10, 240))  # a serial litigation arrives within weeks or months of the instrument
+    filings = []
+    for _ in range(size):
+        filed = day + pd.Timedelta(days=int(rng.integers(0, spread)))
+        act = _act(rng, facts, slots, filed)
+        wording = model if rng.random() < 0.6 else int(rng.integers(len(facts["moyens"])))
+        ground = facts["moyens"][wording].format(**slots)
+        filings.append({
             "juridiction": court if rng.random() < 0.9 else str(rng.choice(JURIDICTIONS)),
-            "date_enregistrement": day + pd.Timedelta(days=int(rng.integers(0, spread))),
-            "matiere": matiere,
+            "date_enregistrement": filed,
+            "matiere": facts["matiere"],
             "acte_conteste": _noisy(rng, act),
-            "moyens": _grounds(rng, matiere, grounds),
-            "conclusions": _noisy(rng, claim.format(acte=act) + " " + str(rng.choice(t.FRAIS))).strip(),
-            "serie": label,
-        }
-        for _ in range(size)
-    ]
+            "moyens": _grounds(rng, facts["matiere"], [ground]),
+            "conclusions": _noisy(rng, str(rng.choice(t.CONCLUSIONS)).format(acte=act) + " " + str(rng.choice(t.FRAIS))).strip(),
+            "question_droit": question,
+            "serie": f"S{number:05d}",
+        })
+    return filings
 
 
-def _act(rng: np.random.Generator, matiere: str, day: pd.Timestamp) -> str:
-    signed = day - pd.Timedelta(days=int(rng.integers(5, 60)))
-    return str(rng.choice(t.ACTES[matiere])).format(
-        ville=rng.choice(t.VILLES), departement=rng.choice(t.DEPARTEMENTS), date=f"{signed.day} {_MONTHS[signed.month - 1]} {signed.year}",
-        numero=f"{rng.integers(100, 99999):05d}", annee=signed.year, objet=rng.choice(t.OBJETS), corps=rng.choice(t.CORPS),
+def _question(rng: np.random.Generator, day: pd.Timestamp) -> str:
+    """A legal question; immigration questions grow over the years (drift)."""
+    share = (day - START).days / (END - START).days
+    names = list(t.QUESTIONS)
+    weights = np.array([t.MATIERES[t.QUESTIONS[q]["matiere"]] * (1 + 1.5 * share if q.startswith("etrangers") else 1) for q in names])
+    return str(rng.choice(names, p=weights / weights.sum()))
+
+
+def _slots(rng: np.random.Generator, day: pd.Timestamp) -> dict[str, object]:
+    """What tells one series of a question from another: the place and the date of the instrument attacked."""
+    signed = day - pd.Timedelta(days=int(rng.integers(20, 400)))
+    return {
+        "ville": _place(rng, t.VILLES), "departement": _place(rng, t.DEPARTEMENTS), "date_i": _french(signed),
+        "annee": signed.year, "numero_i": f"{rng.integers(100, 9999)}", "corps": rng.choice(t.CORPS),
+        "objet_marche": rng.choice(t.OBJETS_MARCHE),
+    }
+
+
+def _act(rng: np.random.Generator, facts: dict, slots: dict, filed: pd.Timestamp) -> str:
+    """The contested act: the series' collective act, or the claimant's own (its own date and number)."""
+    kinds = (facts["acte"],) if isinstance(facts["acte"], str) else facts["acte"]
+    act = kinds[int(rng.integers(len(kinds)))]
+    if facts.get("collective"):
+        return act.format(**slots)
+    signed = filed - pd.Timedelta(days=int(rng.integers(5, 60)))
+    return act.format(**{**slots, "date": _french(signed), "numero": f"{rng.integers(100, 999999):06d}"})
+
+
+def _lone(rng: np.random.Generator, number: int, day: pd.Timestamp) -> dict:
+    """A filing that belongs to no series: an act of its own, grounds of the subject matter's usual stock."""
+    matiere = str(rng.choice(list(t.MATIERES), p=np.array(list(t.MATIERES.values())) / sum(t.MATIERES.values())))
+    act = str(rng.choice(t.ACTES[matiere])).format(
+        ville=_place(rng, t.VILLES), departement=_place(rng, t.DEPARTEMENTS), date=_french(day - pd.Timedelta(days=int(rng.integers(5, 60)))),
+        numero=f"{rng.integers(100, 99999):05d}", annee=day.year, objet=rng.choice(t.OBJETS), corps=rng.choice(t.CORPS),
         ministere=rng.choice(t.MINISTERES), objet_police=rng.choice(t.OBJETS_POLICE), objet_marche=rng.choice(t.OBJETS_MARCHE),
     )
+    return {
+        "juridiction": str(rng.choice(JURIDICTIONS)), "date_enregistrement": day, "matiere": matiere,
+        "acte_conteste": _noisy(rng, act), "moyens": _grounds(rng, matiere, []),
+        "conclusions": _noisy(rng, str(rng.choice(t.CONCLUSIONS)).format(acte=act) + " " + str(rng.choice(t.FRAIS))).strip(),
+        "question_droit": QUESTION_ISOLEE, "serie": f"S{number:05d}",
+    }
 
 
-def _grounds(rng: np.random.Generator, matiere: str, grounds: list[str]) -> str:
-    """The series' grounds, some dropped, shuffled, sometimes one of the claimant's own added."""
+def _place(rng: np.random.Generator, places: tuple[str, ...]) -> str:
+    """Litigation concentrates where people and acts do: the first places of the list weigh most (Zipf-like)."""
+    weights = 1 / np.arange(1, len(places) + 1) ** 0.9
+    return str(places[rng.choice(len(places), p=weights / weights.sum())])
+
+
+def _french(day: pd.Timestamp) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _grounds(rng: np.random.Generator, matiere: str, own: list[str]) -> str:
+    """The series' ground (if any), with one to three of the subject matter's usual grounds, shuffled; now and then
+    a summary filing whose grounds come later."""
     if rng.random() < 0.03:
         return "Requête sommaire : un mémoire complémentaire sera produit ultérieurement."
-    kept = [g for g in grounds if rng.random() < 0.8] or [grounds[0]]
-    if rng.random() < 0.3:
-        kept.append(str(rng.choice(t.MOYENS[matiere])))
+    stock = t.MOYENS[matiere]
+    usual = [str(g) for g in rng.choice(stock, size=int(rng.integers(1 if own else 2, 4)), replace=False)]
+    kept = own + usual
     rng.shuffle(kept)
     return _noisy(rng, (str(rng.choice(t.INTRO_MOYENS)) + " " + " ; ".join(dict.fromkeys(kept)) + ".").strip())
 

@@ -17,6 +17,7 @@ class Params(Strict):
     ngram_max: int = Field(2, ge=1, le=3, description="longest word n-gram of the TF-IDF")
     min_df: int = Field(1, ge=1, le=20, description="filings a term must appear in to enter the vocabulary")
     max_features: int = Field(5000, ge=100, le=50000, description="vocabulary size (centroids are series × vocabulary)")
+    lemmas: bool = Field(False, description="TF-IDF of spaCy fr_core_news_md lemmas instead of the words as written")
 
 
 def make_model(params: Params):

@@ -15,15 +15,28 @@ import pandas as pd
 from projects._shared.synthetic import dates, draw, phrase
 
 from .texts import (
-    CLOSINGS_APPEL, COURS_APPEL, GRIEFS, MOTIFS_APPEL, MOTIFS_CASSATION, PARTIES, QUESTIONS, SOLUTIONS_APPEL,
-    PARAPHRASES, SOLUTIONS_CASSATION, SOMMAIRE_CASSATION, SOMMAIRE_REJET,
+    CLOSINGS_APPEL,
+    COURS_APPEL,
+    GRIEFS,
+    MOTIFS_APPEL,
+    MOTIFS_CASSATION,
+    PARAPHRASES,
+    PARTIES,
+    QUESTIONS,
+    SOLUTIONS_APPEL,
+    SOMMAIRE_CASSATION,
+    SOMMAIRE_REJET,
 )
 
 CORPUS_SHARE = 0.4
 RECENT = {"teletravail_frais": "2020-03-01"}
+REVIREMENT_SHARE = 0.3
+"""Questions whose case law turns over (a revirement, or a chamber's line that others do not follow): before the
+turn the Cour answers one way, after it the other way. The others are settled: the same answer nine times in ten."""
+SETTLED = 0.9
 COLUMNS = [
     "ID_DECISION", "JURIDICTION", "CHAMBRE", "NUMERO_AFFAIRE", "DATE_DECISION", "SOLUTION", "TITRAGE", "SOMMAIRE",
-    "TEXTE", "DECISIONS_SIMILAIRES",
+    "TEXTE", "QUESTION_DROIT", "DECISIONS_SIMILAIRES",
 ]
 
 
@@ -32,7 +45,9 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     n_corpus = max(int(round(rows * CORPUS_SHARE)), 2)
     corpus = _cassation(rng, n_corpus)
     appeals = _appeals(rng, rows - n_corpus, corpus)
-    return pd.concat([corpus.drop(columns="question"), appeals], ignore_index=True)[COLUMNS]
+    # The question is recorded on the appeal decisions (the queries held out); the Cour's are the searched corpus,
+    # on both sides of every split, and are tied to their question through DECISIONS_SIMILAIRES.
+    return pd.concat([corpus.drop(columns="question").assign(QUESTION_DROIT=None), appeals], ignore_index=True)[COLUMNS]
 
 
 def _questions(rng: np.random.Generator, when: pd.Series) -> np.ndarray:
@@ -45,6 +60,26 @@ def _questions(rng: np.random.Generator, when: pd.Series) -> np.ndarray:
         p = weights * allowed
         out.append(names[rng.choice(len(names), p=p / p.sum())])
     return np.array(out)
+
+
+def _solutions(rng: np.random.Generator, questions: np.ndarray, when: pd.Series) -> np.ndarray:
+    """Each decision's solution from its question's line of case law: settled questions keep one answer nine times
+    in ten; a question that turns over answers the other way after its turning date."""
+    lines = {}
+    for name in QUESTIONS:
+        first = "Rejet" if rng.random() < 0.55 else "Cassation"
+        turn = pd.Timestamp("2013-01-01") + pd.Timedelta(days=int(rng.integers(0, 9 * 365))) if rng.random() < REVIREMENT_SHARE else None
+        lines[name] = (first, turn)
+    out = []
+    for question, day in zip(questions, when, strict=True):
+        first, turn = lines[question]
+        answer = first if turn is None or day < turn else ("Cassation" if first == "Rejet" else "Rejet")
+        if rng.random() > SETTLED:
+            answer = "Cassation" if answer == "Rejet" else "Rejet"
+        if answer == "Cassation" and rng.random() < 0.2:
+            answer = "Cassation partielle"
+        out.append(answer)
+    return np.array(out, dtype=object)
 
 
 def _restate(rng: np.random.Generator, fact: str, keep: float) -> str:
@@ -69,7 +104,7 @@ def _other_claim(rng: np.random.Generator, question: str) -> str:
 def _cassation(rng: np.random.Generator, n: int) -> pd.DataFrame:
     when = dates(rng, "2010-01-01", "2024-12-31", n)
     questions = _questions(rng, when)
-    solutions = draw(rng, SOLUTIONS_CASSATION, n)
+    solutions = _solutions(rng, questions, when)
     titrages, sommaires, texts = [], [], []
     for question, solution, day in zip(questions, solutions, when):
         chamber, titrage, article, facts = QUESTIONS[question]
@@ -98,7 +133,7 @@ def _cassation(rng: np.random.Generator, n: int) -> pd.DataFrame:
         "CHAMBRE": [QUESTIONS[q][0] for q in questions],
         "NUMERO_AFFAIRE": [f"{y - 1:02d}-{rng.integers(10, 99)}.{rng.integers(100, 999)}" for y in years],
         "DATE_DECISION": when, "SOLUTION": solutions, "TITRAGE": titrages, "SOMMAIRE": sommaires, "TEXTE": texts,
-        "DECISIONS_SIMILAIRES": None, "question": questions,
+        "question": questions, "DECISIONS_SIMILAIRES": None,
     })
 
 
@@ -124,7 +159,7 @@ def _appeals(rng: np.random.Generator, n: int, corpus: pd.DataFrame) -> pd.DataF
         "CHAMBRE": [_appeal_chamber(QUESTIONS[q][0]) for q in questions],
         "NUMERO_AFFAIRE": [f"{y:02d}/{rng.integers(0, 99999):05d}" for y in years],
         "DATE_DECISION": when, "SOLUTION": draw(rng, SOLUTIONS_APPEL, n), "TITRAGE": None, "SOMMAIRE": None,
-        "TEXTE": texts, "DECISIONS_SIMILAIRES": similar.reindex(questions).to_numpy(),
+        "TEXTE": texts, "QUESTION_DROIT": questions, "DECISIONS_SIMILAIRES": similar.reindex(questions).to_numpy(),
     })
 
 

@@ -27,3 +27,10 @@ def make_model(params: Params):
         k1=params.k1, b=params.b, expansion_weight=params.expansion_weight, min_support=params.min_support,
         min_lift=params.min_lift, max_expansions=params.max_expansions,
     )
+
+
+def make_search_engine():
+    """The status quo: the case-law search engine, plain BM25 on the words as written (nothing learned)."""
+    from projects._shared.rankers import BM25Ranker
+
+    return BM25Ranker(expansion_weight=0.0, max_expansions=0)

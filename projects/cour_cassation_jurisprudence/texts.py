@@ -159,8 +159,97 @@ QUESTIONS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
         ("l'automobiliste contrôlé positif au cannabis conteste le résultat du prélèvement salivaire",
          "le conducteur soutient que le dépistage de drogue n'a pas été confirmé par une seconde analyse"),
     ),
+    "licenciement_economique_reclassement": (
+        "Chambre sociale", "CONTRAT DE TRAVAIL, RUPTURE - Licenciement économique - Reclassement - Obligation de l'employeur - Offres écrites et précises",
+        "article L. 1233-4 du code du travail",
+        ("l'employeur a proposé au salarié licencié pour motif économique un poste sans préciser la rémunération ni la localisation",
+         "la lettre de reclassement adressée au salarié se bornait à renvoyer à une liste de postes affichée dans l'entreprise"),
+    ),
+    "prise_acte_manquement": (
+        "Chambre sociale", "CONTRAT DE TRAVAIL, RUPTURE - Prise d'acte - Manquement de l'employeur - Gravité empêchant la poursuite du contrat",
+        "article L. 1231-1 du code du travail",
+        ("le salarié a pris acte de la rupture en reprochant à son employeur des retards de paiement du salaire depuis six mois",
+         "la salariée a rompu son contrat en invoquant la modification unilatérale de sa rémunération variable"),
+    ),
+    "forfait_jours_suivi": (
+        "Chambre sociale", "CONTRAT DE TRAVAIL, EXECUTION - Durée du travail - Convention de forfait en jours - Suivi de la charge de travail - Nullité",
+        "article L. 3121-64 du code du travail",
+        ("le cadre soumis à une convention de forfait en jours n'a bénéficié d'aucun entretien annuel sur sa charge de travail",
+         "l'accord collectif instituant le forfait jours ne prévoyait aucun contrôle effectif de l'amplitude des journées"),
+    ),
+    "bail_conge_vente_preemption": (
+        "Troisième chambre civile", "BAIL D'HABITATION - Congé - Congé pour vendre - Droit de préemption du locataire - Prix",
+        "article 15 de la loi du 6 juillet 1989",
+        ("le bailleur a délivré congé pour vendre puis a cédé le logement à un tiers à un prix inférieur à celui offert au locataire",
+         "la propriétaire a vendu l'appartement moins cher que le prix notifié au locataire évincé sans lui renouveler l'offre"),
+    ),
+    "servitude_passage_enclave": (
+        "Troisième chambre civile", "SERVITUDE - Servitude de passage - Enclave - Issue insuffisante - Assiette",
+        "article 682 du code civil",
+        ("la parcelle n'a pour seul accès qu'un chemin de terre trop étroit pour le passage des véhicules agricoles",
+         "le propriétaire d'un terrain sans accès à la voie publique réclame un passage sur le fonds de son voisin"),
+    ),
+    "vente_immobiliere_condition_pret": (
+        "Troisième chambre civile", "VENTE - Promesse de vente - Condition suspensive - Obtention d'un prêt - Demande conforme",
+        "article 1304-3 du code civil",
+        ("l'acquéreur a sollicité un prêt d'un montant supérieur à celui prévu au compromis et se prévaut du refus de la banque",
+         "le bénéficiaire de la promesse n'a déposé qu'une seule demande de crédit à un taux inférieur à celui stipulé"),
+    ),
+    "responsabilite_notaire_conseil": (
+        "Première chambre civile", "OFFICIERS PUBLICS OU MINISTERIELS - Notaire - Responsabilité - Devoir de conseil - Efficacité de l'acte",
+        "article 1240 du code civil",
+        ("le notaire n'a pas averti les acquéreurs de l'existence d'un projet de route à proximité de la maison vendue",
+         "l'officier public a reçu l'acte sans vérifier la situation hypothécaire du bien ni en informer l'acheteur"),
+    ),
+    "filiation_expertise_biologique": (
+        "Première chambre civile", "FILIATION - Action en recherche de paternité - Expertise biologique - Droit - Motif légitime de ne pas y procéder",
+        "article 310-3 du code civil",
+        ("la mère demande une expertise génétique pour établir la paternité de l'homme qui refuse de reconnaître l'enfant",
+         "le père prétendu s'oppose à l'examen comparé des sangs ordonné dans l'action en recherche de paternité"),
+    ),
+    "vaccin_defaut_produit": (
+        "Première chambre civile", "RESPONSABILITE DU FAIT DES PRODUITS DEFECTUEUX - Vaccin - Preuve du défaut et du lien de causalité - Présomptions graves, précises et concordantes",
+        "article 1245-8 du code civil",
+        ("la patiente a développé une sclérose en plaques quelques semaines après une vaccination contre l'hépatite B",
+         "l'apparition d'une maladie démyélinisante a suivi de peu l'injection du vaccin, sans antécédent familial"),
+    ),
+    "accident_travail_presomption": (
+        "Deuxième chambre civile", "SECURITE SOCIALE, ACCIDENT DU TRAVAIL - Présomption d'imputabilité - Malaise au temps et au lieu du travail",
+        "article L. 411-1 du code de la sécurité sociale",
+        ("le salarié a fait un malaise cardiaque sur son lieu de travail pendant ses heures de service",
+         "l'ouvrier s'est effondré sur le chantier et la caisse refuse la prise en charge au titre de la législation professionnelle"),
+    ),
+    "saisie_immobiliere_prix": (
+        "Deuxième chambre civile", "PROCEDURES CIVILES D'EXECUTION - Saisie immobilière - Orientation - Vente amiable - Prix minimal",
+        "article R. 322-21 du code des procédures civiles d'exécution",
+        ("le débiteur saisi demande l'autorisation de vendre amiablement sa maison à un prix inférieur à la mise à prix",
+         "le juge de l'exécution a refusé la vente amiable du bien saisi au motif que le prix proposé était insuffisant"),
+    ),
+    "pratiques_restrictives_desequilibre": (
+        "Chambre commerciale", "CONCURRENCE - Transparence et pratiques restrictives - Déséquilibre significatif - Grande distribution - Clauses",
+        "article L. 442-1 du code de commerce",
+        ("le distributeur impose à ses fournisseurs des pénalités de retard automatiques sans réciprocité",
+         "le contrat-cadre prévoit des remises de fin d'année versées par le fournisseur sans contrepartie réelle"),
+    ),
+    "cession_fonds_solidarite_fiscale": (
+        "Chambre commerciale", "VENTE - Fonds de commerce - Cession - Séquestre du prix - Créanciers - Opposition",
+        "article L. 141-14 du code de commerce",
+        ("le créancier du vendeur a formé opposition au paiement du prix du fonds de commerce entre les mains du séquestre",
+         "l'acquéreur du fonds a versé le prix au cédant malgré l'opposition régulière d'un fournisseur impayé"),
+    ),
+    "penal_abus_confiance_salarie": (
+        "Chambre criminelle", "ABUS DE CONFIANCE - Détournement - Temps de travail - Utilisation du matériel de l'employeur à des fins personnelles",
+        "article 314-1 du code pénal",
+        ("le prévenu a utilisé pendant ses heures de travail le matériel de l'entreprise pour une activité concurrente",
+         "l'employé a détourné le véhicule et l'ordinateur de service au profit de sa propre société"),
+    ),
+    "penal_recel_preuve": (
+        "Chambre criminelle", "RECEL - Éléments constitutifs - Élément intentionnel - Connaissance de l'origine frauduleuse - Prix dérisoire",
+        "article 321-1 du code pénal",
+        ("le prévenu a acheté un téléphone neuf à un inconnu dans la rue pour le dixième de son prix",
+         "des bijoux provenant d'un cambriolage ont été retrouvés chez la prévenue qui dit les avoir achetés sur un marché"),
+    ),
 }
-
 SOLUTIONS_CASSATION = {"Rejet": 0.55, "Cassation": 0.35, "Cassation partielle": 0.10}
 SOLUTIONS_APPEL = {"Confirmation": 0.6, "Infirmation": 0.3, "Infirmation partielle": 0.1}
 COURS_APPEL = (
