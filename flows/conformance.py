@@ -229,7 +229,8 @@ def check(project: Project, frame: pd.DataFrame, params: ProjectParams) -> Repor
     report.findings += thresholds(project, params, result)
     report.refusals = refusals(project, params, result)
     for name, decision in report.refusals.items():
-        ok = not decision.promote and (name.startswith("without") or "baselines" in decision.blocked_by)
+        # A rule cannot beat itself by the required gain; the other degraded challengers may fall to any check.
+        ok = not decision.promote and (not name.startswith(("status quo", "trivial")) or "baselines" in decision.blocked_by)
         detail = "refused: " + "; ".join(c.reason for c in decision.checks if not c.ok) if not decision.promote else (
             "PROMOTED: " + decision.text()
         )

@@ -134,6 +134,9 @@ class Holdout:
     """The groups in words, for the run, `compare` and the card ("the phrasing bank each request was drawn from")."""
     ordered: bool = False
     """The column is a time (a date, a month): the latest values are held out, as the next delivery would come."""
+    scopes: bool = False
+    """The model reads the column only to restrict what it may return (a search inside one patient's record), never
+    to learn from its values: then, and only then, it may be a feature too."""
 
 
 def lazy(target: str) -> Callable[[], Any]:

@@ -20,7 +20,10 @@ PROJECT = Project(
     personal=("IPP", "NOM_PATIENT", "PRENOM_PATIENT", "DATE_NAISSANCE"),
     free_text=("TEXTE",),
     key="ID_LIGNE",
-    holdout=Holdout("PATIENT_NUM", "the patient whose record is searched: questions in records never seen in training"),
+    holdout=Holdout(
+        "PATIENT_NUM", "the patient whose record is searched: questions in records never seen in training",
+        scopes=True,  # the search stays inside the open record: the model reads the number to restrict, not to learn
+    ),
     status_quo=StatusQuo(
         "record search box (BM25)",
         "BM25 over the words of the patient's documents as typed: no lexicon, nothing learned from past questions",
