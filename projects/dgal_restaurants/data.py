@@ -16,7 +16,7 @@ import pandas as pd
 
 from projects._shared.synthetic import draw
 
-from .texts import DISHES, review
+from .texts import review
 
 START, END = "2018-01-01", "2023-12-31"
 LOCKDOWN = pd.Timestamp("2020-03-17")
