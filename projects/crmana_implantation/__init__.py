@@ -4,11 +4,11 @@ For a founder and a place, the chance that a craft business is still active thre
 explained column by column so that the CMA adviser can say what weighs for or against the location.
 """
 
-from projects.contract import Project
-from projects.contract import FairnessCriterion
+from projects.contract import FairnessCriterion, Holdout, Project, StatusQuo
 
 from .data import generate
 from .model import FEATURES, Params, make_model
+from .status_quo import COLUMNS, TradeSurvivalRate
 
 PROJECT = Project(
     name="crmana_implantation",
@@ -24,6 +24,14 @@ PROJECT = Project(
     model_params=Params,
     sensitive=("SEXE_DIRIGEANT", "TRANCHE_AGE_DIRIGEANT"),
     key="SIRET",
+    # Founders ask about communes the model never saw: whole communes are held out.
+    holdout=Holdout("CODE_COMMUNE", "the commune the business sets up in (INSEE code)"),
+    status_quo=StatusQuo(
+        "taux de survie du métier",
+        "the adviser's sector table: the three-year survival rate of the trade, whatever the place",
+        TradeSurvivalRate,
+        COLUMNS,
+    ),
     persons=True,
     fairness=(
         FairnessCriterion("selection_rate_difference", 0.1, "an adviser must not tell women or one age band more often "

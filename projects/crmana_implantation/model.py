@@ -12,10 +12,10 @@ from pydantic import Field
 
 from projects.contract import Strict
 
-CATEGORIES = ("DEPARTEMENT", "TYPE_ZONE", "SECTEUR", "ACTIVITE", "FORME_JURIDIQUE", "ACCOMPAGNEMENT_CMA")
-SKEWED = ("APPORT_PERSONNEL_EUR", "DENSITE_POPULATION", "NB_CONCURRENTS_1KM", "NB_EQUIPEMENTS", "EFFECTIF_INITIAL")
-"""Counts and money spread over several orders of magnitude: log1p first, so one outlier does not set the scale."""
-NUMBERS = ("EXPERIENCE_SECTEUR_ANS", "REVENU_MEDIAN_EUR", "TAUX_CHOMAGE")
+CATEGORIES = ("DEPARTEMENT", "GRILLE_DENSITE", "TYPE_IRIS", "SECTEUR", "ACTIVITE")
+SKEWED = ("IND", "INDICE_CONCURRENCE", "NB_EQUIPEMENTS_500M", "PRIX_M2_MEDIAN_EUR")
+"""Counts, ratios and prices spread over orders of magnitude: log1p first, so one outlier does not set the scale."""
+NUMBERS = ("NIVEAU_VIE_MOYEN_EUR", "PART_MENAGES_PAUVRES", "TAUX_CHOMAGE_IRIS")
 FEATURES = CATEGORIES + SKEWED + NUMBERS
 
 

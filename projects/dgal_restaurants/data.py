@@ -16,7 +16,7 @@ import pandas as pd
 
 from projects._shared.synthetic import draw
 
-from .texts import DISHES, review
+from .texts import review
 
 START, END = "2018-01-01", "2023-12-31"
 LOCKDOWN = pd.Timestamp("2020-03-17")
@@ -26,9 +26,17 @@ CUISINES = {
 }
 PREJUDICED = {"kebab et grillades": 2.0, "africaine": 1.8, "orientale": 1.5}
 """Reviewers' extra readiness to call these places dirty, whatever their kitchen: a bias in the data, not in hygiene."""
-LEVELS = ("très satisfaisant", "satisfaisant", "à améliorer", "à corriger de manière urgente")
+LEVELS = ("Très satisfaisant", "Satisfaisant", "A améliorer", "A corriger de manière urgente")
+"""Synthese_eval_sanit as the Alim'confiance export writes it (no accent on the capital A)."""
 BAD = LEVELS[2:]
-COMMUNES = ("Lyon", "Villeurbanne", "Marseille", "Toulouse", "Nantes", "Lille", "Bordeaux", "Rennes", "Montpellier", "Nice", "Strasbourg", "Dijon")
+COMMUNES = {
+    "Lyon 3e  Arrondissement": "69003", "Villeurbanne": "69100", "Marseille 1er  Arrondissement": "13001",
+    "Toulouse": "31000", "Nantes": "44000", "Lille": "59000", "Bordeaux": "33000", "Rennes": "35000",
+    "Montpellier": "34000", "Nice": "06000", "Strasbourg": "67000", "Dijon": "21000",
+}
+"""Libelle_commune and Code_postal as the export writes them (two spaces before "Arrondissement")."""
+FAST_FOOD = ("restauration rapide", "kebab et grillades")
+"""Cuisines the export files under APP_Libelle_activite_etablissement "Restauration rapide" rather than "Restaurants"."""
 NAMES = ("Le Petit", "Chez", "La Table de", "Au Bon", "L'Atelier", "Le Comptoir de", "La Maison", "Le Jardin de")
 
 
@@ -39,18 +47,25 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     visits = _inspections(rng, sites, rows)
     reviews = [_reviews(rng, sites.loc[v.site], v.hygiene, v.date) for v in visits.itertuples()]
     stars = [np.array([s for s, _ in r]) for r in reviews]
+    at = sites.loc[visits["site"]].reset_index(drop=True)
     return pd.DataFrame({
-        "ID_INSPECTION": pd.Series([f"ALIM-{d.year}-{k:06d}" for k, d in enumerate(visits["date"], start=1)], dtype="str"),
-        "SIRET": pd.Series(sites.loc[visits["site"], "siret"].to_numpy(), dtype="str"),
-        "NOM_ETABLISSEMENT": pd.Series(sites.loc[visits["site"], "nom"].to_numpy(), dtype="str"),
-        "COMMUNE": pd.Series(sites.loc[visits["site"], "commune"].to_numpy(), dtype="str"),
-        "TYPE_CUISINE": pd.Series(sites.loc[visits["site"], "cuisine"].to_numpy(), dtype="str"),
-        "DATE_INSPECTION": visits["date"].astype("datetime64[ns]").reset_index(drop=True),
+        "Numero_inspection": pd.Series(
+            [f"{d.year % 100:02d}-{k:06d}-1" for k, d in enumerate(visits["date"], start=1)], dtype="str"
+        ),
+        "SIRET": pd.Series(at["siret"].to_numpy(), dtype="str"),
+        "APP_Libelle_etablissement": pd.Series(at["nom"].str.upper().to_numpy(), dtype="str"),
+        "APP_Libelle_activite_etablissement": pd.Series(
+            np.where(at["cuisine"].isin(FAST_FOOD), "Restauration rapide", "Restaurants"), dtype="str"
+        ),
+        "Code_postal": pd.Series(at["commune"].map(COMMUNES).to_numpy(), dtype="str"),
+        "Libelle_commune": pd.Series(at["commune"].to_numpy(), dtype="str"),
+        "Date_inspection": visits["date"].astype("datetime64[ns]").reset_index(drop=True),
+        "TYPE_CUISINE": pd.Series(at["cuisine"].to_numpy(), dtype="str"),
         "NB_AVIS": pd.Series([len(s) for s in stars], dtype="int64"),
         "NOTE_MOYENNE": pd.Series([round(float(s.mean()), 2) for s in stars], dtype="float64"),
         "PART_AVIS_NEGATIFS": pd.Series([round(float((s <= 2).mean()), 3) for s in stars], dtype="float64"),
         "AVIS_TEXTES": pd.Series([" || ".join(t for _, t in r) for r in reviews], dtype="str"),
-        "NIVEAU_HYGIENE": pd.Series(visits["niveau"].to_numpy(), dtype="str"),
+        "Synthese_eval_sanit": pd.Series(visits["niveau"].to_numpy(), dtype="str"),
         "INSPECTION_DEFAVORABLE": pd.Series(np.isin(visits["niveau"], BAD).astype("int64")),
     })
 
@@ -61,7 +76,7 @@ def _establishments(rng: np.random.Generator, n: int) -> pd.DataFrame:
     return pd.DataFrame({
         "siret": [f"{rng.integers(300, 999)}{rng.integers(10**10, 10**11 - 1)}" for _ in range(n)],
         "nom": [f"{NAMES[rng.integers(len(NAMES))]} {w}" for w in rng.choice(("Marché", "Port", "Gourmet", "Soleil", "Village", "Quai", "Chef", "Palais"), n)],
-        "commune": rng.choice(COMMUNES, n),
+        "commune": rng.choice(list(COMMUNES), n),
         "cuisine": cuisine,
         "hygiene": rng.normal(0, 1, n),
         "quality": rng.normal(0, 1, n),

@@ -3,27 +3,24 @@
 One row per request filed between 2019 and 2024: the direct investor and its chain of control up to the ultimate
 owner (written as the analysts note it, "acquirer > holding > ultimate owner"), the investor's country, the French
 target (sector, sensitive technologies, defence supplier, staff), the operation (share of capital, amount), and
-whether the analysts concluded that the operation presents a risk. A short watch list stands for the external lists
-(sanctions, entities of concern) against which names are checked: names on the requests are written with typos,
+whether the analysts concluded that the operation presents a risk. Investor groups file again and again,
+with the same chain (`GROUPE_INVESTISSEUR`); ordinary names share words with listed ones, as real names do. The watch list (reference/liste_surveillance.csv, 1,500
+fictitious entities) stands for the external lists (sanctions, entities of concern) against which names are checked: names on the requests are written with typos,
 other legal forms, missing accents and reordered words, so exact matching misses them.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from projects._shared.synthetic import dates, draw, with_missing
 
-# Fictitious entities of concern (no real company): the external lists the analysts check.
-LISTE_SURVEILLANCE = (
-    "Zhongtai Advanced Materials Group", "Severnaya Industrial Holding", "Orion Strategic Capital Partners",
-    "Karakum Energy Investments", "Baltic Dual-Use Technologies", "Sunrise Semiconductor Equipment",
-    "Novaya Zarya Aerospace", "Golden Crane Defence Electronics", "Helix Quantum Computing Fund",
-    "Pamir Rare Earth Mining", "Black Lotus Cyber Solutions", "Meridian Sovereign Opportunities",
-    "Volga Precision Optics", "Tianhe Satellite Communications", "Arctic Shield Logistics",
-    "Crimson Falcon Drone Systems", "Eastern Pearl Biotech Holdings", "Kestrel Maritime Security",
-)
+from .watchlist import LEGAL_FORMS as FORMES
+from .watchlist import names as watch_list
+
 PAYS = {
     "États-Unis": 2.5, "Royaume-Uni": 1.3, "Allemagne": 1.1, "Suisse": 0.9, "Luxembourg": 0.8, "Canada": 0.6,
     "Japon": 0.5, "Chine": 0.8, "Émirats arabes unis": 0.5, "Russie": 0.35,
@@ -39,7 +36,6 @@ TECHNOLOGIES = (
     "intelligence artificielle", "quantique", "cybersécurité", "robotique", "semi-conducteurs", "spatial",
     "biotechnologies", "énergie décarbonée", "stockage d'énergie", "fabrication additive",
 )
-FORMES = ("Ltd", "SA", "SAS", "GmbH", "BV", "LLC", "Inc.", "AG", "Holding", "Group", "Co.", "S.à r.l.")
 RACINES = (
     "Atlas", "Boreal", "Cedar", "Delta", "Everest", "Fjord", "Granite", "Harbor", "Iris", "Juniper", "Keystone",
     "Lumen", "Mistral", "Nordic", "Oakwood", "Pioneer", "Quartz", "Riviera", "Sequoia", "Tamaris", "Vega",
@@ -57,20 +53,22 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     day = dates(rng, "2019-01-01", "2024-12-31", rows)
     year = day.dt.year.to_numpy()
-    pays = draw(rng, PAYS, rows)
+    groups = _groups(rng, max(20, rows // 4))
+    group = _filers(rng, len(groups["pays"]), rows)  # a few groups file often, most once or twice
+    pays, watched = groups["pays"][group], groups["watched"][group]
     secteur = draw(rng, {s: spec[0] for s, spec in SECTEURS.items()}, rows)
-    watched = _watched(rng, pays)
-    chains = [_chain(rng, w) for w in watched]
+    chains = [_written(rng, groups["chain"][g], groups["listed_at"][g]) for g in group]
     target = _target(rng, secteur, year)
     frame = pd.DataFrame({
         "NUMERO_DOSSIER": [f"IEF-{y}-{i:05d}" for y, i in zip(year, rng.choice(99_999, rows, replace=False) + 1)],
         "DATE_DEPOT": day.astype("datetime64[ns]"),
+        "GROUPE_INVESTISSEUR": np.array([f"GRP-{g:05d}" for g in group]),
         "INVESTISSEUR": [chain[0] for chain in chains],
         "PAYS_INVESTISSEUR": pays,
         "CHAINE_DETENTION": [" > ".join(chain) for chain in chains],
         "NB_NIVEAUX_CHAINE": np.array([len(chain) for chain in chains], dtype=np.int64),
-        "JURIDICTION_OPAQUE_DANS_CHAINE": rng.random(rows) < np.where(watched > 0, 0.45, 0.08),
-        "ACTIONNAIRE_ETATIQUE": rng.random(rows) < np.isin(pays, ["Chine", "Émirats arabes unis", "Russie"]) * 0.35 + 0.03,
+        "JURIDICTION_OPAQUE_DANS_CHAINE": groups["opaque"][group],
+        "ACTIONNAIRE_ETATIQUE": groups["state"][group],
         "SECTEUR_CIBLE": secteur,
         **target,
     })
@@ -78,23 +76,37 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     return _declared(rng, frame)
 
 
-def _watched(rng: np.random.Generator, pays: np.ndarray) -> np.ndarray:
-    """0: no listed entity in the chain, 1: the direct investor is listed, 2: a listed entity further up the chain."""
+def _groups(rng: np.random.Generator, n: int) -> dict[str, Any]:
+    """Investor groups, each with its country, its chain of control (the same from one filing to the next) and,
+    for some, a listed entity in it: 0 none, 1 the direct investor, 2 further up."""
+    pays = draw(rng, PAYS, n)
     exposed = np.isin(pays, ["Chine", "Russie", "Émirats arabes unis"])
-    p_listed = np.where(exposed, 0.14, 0.03)  # shell companies register anywhere: a few listed owners hide elsewhere
-    listed = rng.random(len(pays)) < p_listed
-    return np.where(listed, np.where(rng.random(len(pays)) < 0.5, 1, 2), 0)
+    listed = rng.random(n) < np.where(exposed, 0.14, 0.03)  # shell companies register anywhere
+    watched = np.where(listed, np.where(rng.random(n) < 0.5, 1, 2), 0)
+    chains, listed_at = [], np.full(n, -1)
+    for g in range(n):
+        levels = int(rng.choice([1, 2, 3, 4, 5], p=[0.3, 0.3, 0.22, 0.12, 0.06]))
+        chain = [_company(rng) for _ in range(levels)]
+        if watched[g]:
+            listed_at[g] = 0 if watched[g] == 1 else int(rng.integers(1, levels + 1))
+            chain.insert(listed_at[g], watch_list()[rng.integers(len(watch_list()))])
+        chains.append(chain)
+    state = rng.random(n) < np.isin(pays, ["Chine", "Émirats arabes unis", "Russie"]) * 0.35 + 0.03
+    opaque = rng.random(n) < np.where(watched > 0, 0.45, 0.08)
+    return {"pays": pays, "watched": watched, "chain": chains, "listed_at": listed_at,
+            "state": state, "opaque": opaque}
 
 
-def _chain(rng: np.random.Generator, watched: int) -> list[str]:
-    """Names from the direct investor to the ultimate owner; a listed name is disguised as on a real form."""
-    levels = int(rng.choice([1, 2, 3, 4, 5], p=[0.3, 0.3, 0.22, 0.12, 0.06]))
-    chain = [_company(rng) for _ in range(levels)]
-    if watched:
-        disguised = _disguise(rng, LISTE_SURVEILLANCE[rng.integers(len(LISTE_SURVEILLANCE))])
-        position = 0 if watched == 1 else int(rng.integers(1, levels + 1))
-        chain.insert(position, disguised)
-    return chain
+def _filers(rng: np.random.Generator, groups: int, rows: int) -> np.ndarray:
+    """Which group files each request: every group at least once, then heavy filers more often (Zipf-like)."""
+    weights = 1 / np.arange(1, groups + 1) ** 0.8
+    extra = rng.choice(groups, rows - min(rows, groups), p=weights / weights.sum())
+    return rng.permutation(np.concatenate([np.arange(min(rows, groups)), extra]))
+
+
+def _written(rng: np.random.Generator, chain: list[str], listed_at: int) -> list[str]:
+    """The chain as this filing writes it: the listed name disguised anew each time (form, typo, words)."""
+    return [_disguise(rng, name) if place == listed_at else name for place, name in enumerate(chain)]
 
 
 def _company(rng: np.random.Generator) -> str:

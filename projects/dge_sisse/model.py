@@ -8,14 +8,13 @@ operation. The investor's country is never a feature.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 from pydantic import Field
 
 from projects._shared.boosting import BoostingParams, make_boosting
 
-from .data import FORMES, LISTE_SURVEILLANCE
+from .watchlist import bare
+from .watchlist import names as watch_list
 
 CATEGORIES = ("SECTEUR_CIBLE",)
 NUMBERS = (
@@ -24,7 +23,6 @@ NUMBERS = (
     "PART_CAPITAL_VISEE_PCT", "MONTANT_OPERATION_MEUR",
 )
 FEATURES = CATEGORIES + NUMBERS
-_LEGAL_FORM = re.compile(r"\s+(?:" + "|".join(re.escape(form) for form in FORMES) + r")$", re.IGNORECASE)
 
 
 class Params(BoostingParams):
@@ -40,21 +38,16 @@ def derive(df: pd.DataFrame) -> pd.DataFrame:
     """Watch-list similarities (0-1) of the direct investor and of the closest entity of the chain; tech count."""
     from rapidfuzz import fuzz, process, utils
 
-    listed = [_bare(name) for name in LISTE_SURVEILLANCE]
-
-    def similarity(name: str) -> float:
-        best = process.extractOne(_bare(name), listed, scorer=fuzz.token_sort_ratio, processor=utils.default_process)
-        return best[1] / 100
-
     chains = df["CHAINE_DETENTION"].fillna("").str.split(" > ")
+    asked = sorted({name for names in chains for name in names} | set(df["INVESTISSEUR"].fillna("")))
+    listed = [bare(name) for name in watch_list()]
+    # one matrix for every distinct name against the whole list: the cost grows with names, not with requests
+    scores = process.cdist([bare(name) for name in asked], listed, scorer=fuzz.token_sort_ratio,
+                           processor=utils.default_process, workers=1)
+    best = dict(zip(asked, scores.max(axis=1) / 100 if len(asked) else [], strict=True))
     out = df.copy()
-    out["SIMILARITE_LISTE_INVESTISSEUR"] = df["INVESTISSEUR"].fillna("").map(similarity)
-    out["SIMILARITE_LISTE_CHAINE"] = chains.map(lambda names: max(similarity(name) for name in names))
+    out["SIMILARITE_LISTE_INVESTISSEUR"] = df["INVESTISSEUR"].fillna("").map(best).astype(float)
+    out["SIMILARITE_LISTE_CHAINE"] = chains.map(lambda names: max(best[name] for name in names)).astype(float)
     technologies = df["TECHNOLOGIES_SENSIBLES"].fillna("aucune")
     out["NB_TECHNOLOGIES_SENSIBLES"] = technologies.str.count(";").add(1).where(technologies != "aucune", 0)
     return out
-
-
-def _bare(name: str) -> str:
-    """The name without its legal form (Ltd, SAS, GmbH…), which says nothing about who owns it."""
-    return _LEGAL_FORM.sub("", name.strip())

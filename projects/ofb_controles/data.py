@@ -97,7 +97,9 @@ def _water(
     pesticide_factor = np.array([DEPARTEMENTS[d][2] for d in departement]) * np.array([ACTIVITES[a][3] for a in activite])
     decline = 1.0 - 0.06 * (year - 2016)  # bans and Ecophyto plans: levels fall year after year
     pesticides = 0.05 * rng.lognormal(0, 0.7, n) + 0.35 * pesticide_factor * decline * near * rng.lognormal(0, 0.8, n)
+    station = [f"0{d[0]}{rng.integers(100_000, 999_999)}" if d[0] != "0" else f"{d}{rng.integers(100_000, 999_999)}" for d in departement]
     return {
+        "CdStationMesureEauxSurface": np.array(station),  # the Naïades / SANDRE station code, 8 characters
         "DISTANCE_STATION_KM": np.round(rng.gamma(2.0, 2.5, n), 1),
         "NITRATES_MG_L": np.round(nitrates, 1),
         "PHOSPHATES_MG_L": np.round(phosphates, 3),
@@ -137,5 +139,6 @@ def _declared(rng: np.random.Generator, frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("NITRATES_MG_L", "PHOSPHATES_MG_L", "PESTICIDES_UG_L"):
         frame[column] = frame[column].mask(no_station | (rng.random(len(frame)) < 0.05))
     frame["DISTANCE_STATION_KM"] = frame["DISTANCE_STATION_KM"].mask(no_station)
+    frame["CdStationMesureEauxSurface"] = frame["CdStationMesureEauxSurface"].mask(no_station)
     frame["SURFACE_HA"] = with_missing(rng, frame["SURFACE_HA"], 0.12)
     return frame
