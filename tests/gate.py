@@ -22,6 +22,7 @@ def measured(
     by_group: pd.DataFrame | None = None,
     importance: pd.DataFrame | None = None,
 ) -> Evaluation:
+    lower_is_better = lower_is_better or (() if greater_is_better else (metric,))
     baselines = {TRIVIAL: {metric: baseline}}
     if status_quo is not None:
         baselines[STATUS_QUO] = {metric: status_quo}

@@ -115,7 +115,7 @@ def test_gate_promotes_only_a_better_fair_challenger() -> None:
     assert not unfair.promote and any("blocks: fairness gap 0.2000 > threshold 0.1" in r for r in unfair.reasons)
     weak = promotion.decide(measured("roc_auc", 0.52, 0.5), rules)
     assert not weak.promote and weak.reasons[0].startswith("blocks:")
-    assert promotion.decide(measured("rmse", 1.0, 2.0, 1.5, greater_is_better=False), rules).promote
+    assert promotion.decide(measured("rmse", 1.0, 2.0, 1.05, greater_is_better=False), rules).promote
     floors = rules.model_copy(update={"min_scores": {"recall.epave": 0.99}})
     missed = promotion.decide(measured("f1.bruit", 0.8, 0.5, scores={"recall.epave": 0.9}), floors)
     assert not missed.promote and any("blocks: recall.epave 0.9000 < floor 0.99" in r for r in missed.reasons)

@@ -126,24 +126,70 @@ def pseudonymise(df: pd.DataFrame, project: Project, key: bytes) -> pd.DataFrame
     present = [column for column in project.personal if column in out.columns]
     texts = [column for column in project.free_text if column in out.columns]
     known = _name_pattern(out, present) if texts else None
+    labelled = _labelled_terms(out, project) if texts else frozenset()
+    masked = _mask_labelled(out, project, texts)  # the spans a task labels stay as written (see _mask_labelled)
     found: set[str] = set()
 
     def token(name: str) -> str | None:
         if known is not None and known.fullmatch(name):
             return None  # the file's own person: scrubbed with the file's names below
+        if "\ue000" in name or any(name in term for term in labelled):
+            return None  # a term the task labels (a histology, a stage): the recogniser took it for a person
         found.add(name)
         return pseudonym(name, key)
 
     for column in texts:
         out[column] = person_names.replace(identifiers(out[column]), token)
-    names = _name_pattern(out, present, found) if found else known
+    names = _name_pattern(out, present, found, keep=labelled) if found else known
     for column in texts:
         out[column] = scrub(out[column], names)
+    _unmask(out, masked)
     for column in present:
         values = out[column]
         tokens = {value: pseudonym(value, key) for value in values.dropna().unique()}
         out[column] = values.map(tokens).astype("str").where(values.notna())
     return out
+
+
+MASK = "\ue000{}\ue001"
+"""A labelled span, while the persons are looked for: private-use characters that no pattern or name matches."""
+
+
+def _mask_labelled(df: pd.DataFrame, project: Project, texts: list[str]) -> dict[tuple[str, object], list[str]]:
+    """An entity-extraction target points at spans of its text ("cT4N0M0", "Radiothérapie palliative"): the
+    recogniser and the name scrub must not rewrite them, or the labels point at nothing. They are masked in place,
+    and put back by `_unmask`; a person inside a labelled span would be a labelling error, not a name to keep."""
+    if project.task != "entities" or project.target not in df or not texts:
+        return {}
+    from flows.steps.kinds.entities import anchors
+
+    column, masked = texts[0], {}
+    for index, text, value in zip(df.index, df[column], df[project.target], strict=True):
+        surfaces = sorted({surface for _, surface, _ in anchors(value)}, key=len, reverse=True)
+        if not isinstance(text, str) or not surfaces:
+            continue
+        for number, surface in enumerate(surfaces):
+            text = text.replace(surface, MASK.format(number))
+        df.at[index, column] = text
+        masked[(column, index)] = surfaces
+    return masked
+
+
+def _unmask(df: pd.DataFrame, masked: dict[tuple[str, object], list[str]]) -> None:
+    for (column, index), surfaces in masked.items():
+        text = df.at[index, column]
+        for number, surface in enumerate(surfaces):
+            text = text.replace(MASK.format(number), surface)
+        df.at[index, column] = text
+
+
+def _labelled_terms(df: pd.DataFrame, project: Project) -> frozenset[str]:
+    """The surfaces an entity-extraction target labels in the texts: never a person to replace."""
+    if project.task != "entities" or project.target not in df:
+        return frozenset()
+    from flows.steps.kinds.entities import anchors
+
+    return frozenset(surface for value in df[project.target].dropna() for _, surface, _ in anchors(value))
 
 
 def identifiers(texts: pd.Series) -> pd.Series:
@@ -178,7 +224,9 @@ def _identifying(words: list[str]) -> bool:
     return any(_NAME_PART.fullmatch(word) and word.lower() not in COMMON_WORDS for word in words)
 
 
-def _name_pattern(df: pd.DataFrame, columns: list[str], persons: Collection[str] = ()) -> re.Pattern[str] | None:
+def _name_pattern(
+    df: pd.DataFrame, columns: list[str], persons: Collection[str] = (), keep: Collection[str] = ()
+) -> re.Pattern[str] | None:
     """One prefix-tree alternation of every personal value in the file (whole: an IPP or a date of birth, which has
     no letters, goes too), of each run of 2 to `LONGEST_RUN` of its words and of each of its words of 3+ letters
     (those that identify nobody, as "rue des", left). It ignores case, accents, and hyphens between words: a report
@@ -196,6 +244,9 @@ def _name_pattern(df: pd.DataFrame, columns: list[str], persons: Collection[str]
             words.update(_entries(value))
     for person in persons:  # the names found in the texts, as if a column held them
         words.update(_entries(person))
+    if keep:  # words of the terms a task labels are never taken for a person found by the recogniser
+        kept = {_fold(word) for term in keep for word in term.split()}
+        words = {word for word in words if _fold(word) not in kept}
     if not words:
         return None
     folded = {_fold(word) for word in words}

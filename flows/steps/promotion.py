@@ -181,6 +181,8 @@ def plausible_jump(evaluation: Evaluation, rules: PromotionParams) -> list[Check
         return []
     sign = 1 if evaluation.greater_is_better else -1
     gain = sign * (score - champion)
+    if evaluation.metric in evaluation.lower_is_better:  # an error in the target's units: the jump is relative
+        gain = gain / abs(champion) if champion else math.inf
     ok = gain <= IMPLAUSIBLE_JUMP
     return [Check(
         "jump", ok,
