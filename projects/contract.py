@@ -137,6 +137,19 @@ class Reference:
     source: str
 
 
+@dataclass(frozen=True)
+class Objective:
+    """The laureate's own goal, where no metric of the task kind says it (a wreck found, counted per wreck; a NAF
+    code right): scored on the same rows as the kind's metrics, for the model and every baseline, so that a floor of
+    `promotion.min_scores` may name it. `score(model, project, rows)` returns a value for each of `metrics`
+    (greater is better); it reads the model's answers on `rows[project.features]` and any column of `rows`."""
+
+    metrics: tuple[str, ...]
+    what: str
+    """The goal in words, for the card."""
+    score: Callable[[Any, Project, pd.DataFrame], dict[str, float]]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Project:
     """One laureate. Nouns only: the base owns every verb."""
@@ -176,6 +189,7 @@ class Project:
     holdout: Holdout | None = None
     status_quo: StatusQuo | None = None
     reference: Reference | None = None
+    objective: Objective | None = None
 
     def params_model(self) -> type[ProjectParams]:
         """The pydantic model of this project's section of params.yaml."""

@@ -36,7 +36,7 @@ def test_declaration_is_consistent(project: Project) -> None:
     kind = kinds.get(project.task)
     assert kinds.computes(kind, project.metric)
     assert project.greater_is_better == (project.metric not in kind.lower_is_better), "an error metric is minimised"
-    assert all(kinds.computes(kind, m) for m in params_file.resolve(project, params_file.read(REPO)).promotion.min_scores)
+    assert all(kinds.scored(project, m) for m in params_file.resolve(project, params_file.read(REPO)).promotion.min_scores)
     assert project.target not in project.features
     assert not set(project.features) & set(project.sensitive), "sensitive attributes are never features"
     assert not set(project.features) & set(project.personal), "personal fields are never features"

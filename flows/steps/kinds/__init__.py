@@ -121,7 +121,16 @@ def baseline(project: Project) -> BaseEstimator:
 
 
 def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
-    return {name: float(value) for name, value in get(project.task).score(model, project, test).items()}
+    """The kind's metrics, and the project's own objective where it declares one (`Project.objective`)."""
+    scores = dict(get(project.task).score(model, project, test))
+    if project.objective is not None:
+        scores |= project.objective.score(model, project, test)
+    return {name: float(value) for name, value in scores.items()}
+
+
+def scored(project: Project, metric: str) -> bool:
+    """Whether a run of this project computes the metric: its kind's, or its objective's."""
+    return computes(get(project.task), metric) or (project.objective is not None and metric in project.objective.metrics)
 
 
 def output(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.ndarray:
