@@ -20,7 +20,7 @@ PROJECT = Project(
     make_model=make_model,
     model_params=Params,
     group="station",
-    holdout=Holdout("station", "the permanent station each daily position comes from: its noise, seasons and history"),
+    holdout=Holdout("numero_domes", "the permanent station (its IERS DOMES number) each daily position comes from: its noise, seasons and history"),
     status_quo=StatusQuo(
         "site log",
         "a break on every equipment change the station's site log records (antenna, receiver, radome), none elsewhere",

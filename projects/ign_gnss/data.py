@@ -55,6 +55,7 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
 
 
 def _station(rng: np.random.Generator, name: str, length: int) -> pd.DataFrame:
+    domes = f"{10001 + STATIONS.index(name):05d}M{1 + STATIONS.index(name) % 3:03d}"  # IERS DOMES number (site log 1.x), one per site
     days = _observed_days(rng, length)
     date = START + pd.to_timedelta(int(rng.integers(0, 6 * 365)) + days, unit="D")
     years = (date - START).days.to_numpy() / YEAR_DAYS
@@ -79,6 +80,7 @@ def _station(rng: np.random.Generator, name: str, length: int) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "station": name,
+            "numero_domes": domes,
             "date": date,
             "est_mm": enu[:, 0].round(2),
             "nord_mm": enu[:, 1].round(2),
@@ -92,7 +94,7 @@ def _station(rng: np.random.Generator, name: str, length: int) -> pd.DataFrame:
 
 def _observed_days(rng: np.random.Generator, length: int) -> np.ndarray:
     """Day numbers of the `length` days with a solution: the calendar with a few outages of 1 to 20 days removed."""
-    missing = np.zeros(length * 2, dtype=bool)
+    missing = np.zeros(length * 2 + 100, dtype=bool)  # room for the outages, however short the series
     for start in rng.integers(0, length, rng.poisson(length / 250)):
         missing[start : start + int(rng.integers(1, 21))] = True
     return np.flatnonzero(~missing)[:length]

@@ -66,8 +66,11 @@ class EstablishmentMatcher(BaseEstimator):
         self.vectorizers_, self.doc_vectors_ = {}, {}
         for field, columns in (("name", ("RAISON_SOCIALE", "ENSEIGNE")), ("address", ("ADRESSE",)),
                                ("place", ("COMMUNE", "CODE_POSTAL"))):
+            texts = _text(corpus, *columns)
+            if not any(texts):  # a register without that field: it weighs nothing, rather than failing
+                texts = ["∅"] * len(texts)
             vectorizer = self._vectorizer()
-            self.doc_vectors_[field] = vectorizer.fit_transform(_text(corpus, *columns)).tocsr()
+            self.doc_vectors_[field] = vectorizer.fit_transform(texts).tocsr()
             self.vectorizers_[field] = vectorizer
         # The sign alone too: "carrefour market" is the whole of an enseigne, a small part of the full name.
         self.doc_vectors_["sign"] = self.vectorizers_["name"].transform(_text(corpus, "ENSEIGNE")).tocsr()

@@ -31,7 +31,8 @@ class RegisterSearch(BaseEstimator):
     def index(self, corpus: pd.DataFrame) -> RegisterSearch:
         self.doc_ids_ = np.asarray(corpus.index.astype(str), dtype=object)
         self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-        self.doc_vectors_ = self.vectorizer_.fit_transform(_text(corpus, *DOCUMENT))
+        texts = _text(corpus, *DOCUMENT)
+        self.doc_vectors_ = self.vectorizer_.fit_transform(texts if any(texts) else ["∅"] * len(texts))
         return self
 
     def similarity(self, X: pd.DataFrame) -> np.ndarray:
