@@ -38,13 +38,13 @@ MOVES = {"changement d'antenne": 0.9, "changement de récepteur": 0.2, "changeme
 SITELOG_MISSING = 0.12
 STEP_MIN_MM = 2.0
 DAYS_PER_STATION = 1095
-MIN_STATIONS = 24
+MIN_STATIONS = 8
 START = pd.Timestamp("2012-01-01")
 YEAR_DAYS = 365.25
 
 
 def generate(rows: int, seed: int) -> pd.DataFrame:
-    """`rows` station-days: at least 24 stations, three years each when there are enough rows."""
+    """`rows` station-days: at least 8 stations, three years each when there are enough rows."""
     rng = np.random.default_rng(seed)
     stations = min(max(MIN_STATIONS, rows // DAYS_PER_STATION), len(STATIONS))
     lengths = np.full(stations, rows // stations)

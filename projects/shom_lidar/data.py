@@ -5,7 +5,7 @@ position (Lambert-93, metres), depth below the water surface (positive down), in
 returns, scan angle, the class the hydrographer gave it, and `ID_OBJET`, the contact (wreck or rock) an object point
 belongs to (empty for the others), as the hydrographer's list of contacts records it.
 
-Density is that of a bathymetric survey, about 1.5 points per m² on the seabed (about 340 points per tile), so a wreck of
+Density is that of a bathymetric survey, about 1.5 points per m² on the seabed (about 410 points per tile), so a wreck of
 8 m × 3 m returns a few dozen points and a small rock only a handful. Classes: fond (seabed), surface (water
 surface), bruit (noise: spray, multipath, sun glint), poisson (fish and schools, bubbles in the water column), objet
 (wrecks and rocks standing on the seabed: never to be removed). Seabeds slope with sand waves; tiles hold 0 to 3
@@ -31,10 +31,11 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     """About `rows` points over tiles of 15 m, with CLASSE and ID_OBJET, reproducible from `seed`."""
     rng = np.random.default_rng(seed)
     per_tile = TILE_M**2 * SEABED_POINTS_PER_M2 * (1 + sum(SHARES.values()))
-    tiles = max(4, int(round(rows / per_tile)))
-    cells = rng.choice(300 * 300, tiles, replace=False)
+    tiles = max(1, int(np.ceil(rows / per_tile)))
+    cells = rng.choice(300 * 300, tiles + 1, replace=False)
     frames = [_tile(rng, index, int(cell)) for index, cell in enumerate(cells)]
-    frame = pd.concat(frames, ignore_index=True)
+    # Exactly `rows` points: the last tile's points are in random order, so cutting it keeps its mix of classes.
+    frame = pd.concat(frames, ignore_index=True).iloc[:rows].reset_index(drop=True)
     frame.insert(0, "ID_POINT", [f"P{i:09d}" for i in rng.choice(900_000_000, len(frame), replace=False)])
     frame["ANGLE_SCAN_DEG"] = with_missing(rng, frame["ANGLE_SCAN_DEG"], 0.03)  # lost with the inertial record
     return frame
@@ -68,6 +69,8 @@ def _tile(rng: np.random.Generator, index: int, cell: int) -> pd.DataFrame:
     depth, classe = np.concatenate([depth, edepth]), np.concatenate([classe, eclass])
     contact = np.concatenate([contact, np.full(len(ex), None, dtype=object)])
     line = rng.integers(1, 4, len(x))
+    order = rng.permutation(len(x))
+    x, y, depth, classe, contact, line = (a[order] for a in (x, y, depth, classe, contact, line))
     return pd.DataFrame({
         "DALLE": f"{int(east) // 15:05d}_{int(north) // 15:06d}",
         "LIGNE_VOL": [f"L{index:03d}-{k}" for k in line],
