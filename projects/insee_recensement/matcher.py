@@ -67,10 +67,9 @@ class EstablishmentMatcher(BaseEstimator):
         for field, columns in (("name", ("RAISON_SOCIALE", "ENSEIGNE")), ("address", ("ADRESSE",)),
                                ("place", ("COMMUNE", "CODE_POSTAL"))):
             texts = _text(corpus, *columns)
-            if not any(texts):  # a register without that field: it weighs nothing, rather than failing
-                texts = ["∅"] * len(texts)
-            vectorizer = self._vectorizer()
-            self.doc_vectors_[field] = vectorizer.fit_transform(texts).tocsr()
+            # A register without that field (or without rows) weighs nothing, rather than failing.
+            vectorizer = self._vectorizer().fit(texts if any(texts) else ["∅"])
+            self.doc_vectors_[field] = vectorizer.transform(texts).tocsr()
             self.vectorizers_[field] = vectorizer
         # The sign alone too: "carrefour market" is the whole of an enseigne, a small part of the full name.
         self.doc_vectors_["sign"] = self.vectorizers_["name"].transform(_text(corpus, "ENSEIGNE")).tocsr()

@@ -20,7 +20,7 @@ NAF = "CODE_NAF"
 def score(model: Any, project: Any, rows: pd.DataFrame) -> dict[str, float]:
     register = rows[rows[project.target].isna()]
     answers = rows[rows[project.target].notna()]
-    if answers.empty:
+    if answers.empty or register.empty:
         return {"naf_accuracy": float("nan")}
     naf = register.set_index(register[project.key].astype(str))[NAF]
     chosen = naf.reindex(np.asarray(model.predict(answers[list(project.features)])).astype(str)).to_numpy()

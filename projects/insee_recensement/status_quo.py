@@ -32,7 +32,7 @@ class RegisterSearch(BaseEstimator):
         self.doc_ids_ = np.asarray(corpus.index.astype(str), dtype=object)
         self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
         texts = _text(corpus, *DOCUMENT)
-        self.doc_vectors_ = self.vectorizer_.fit_transform(texts if any(texts) else ["∅"] * len(texts))
+        self.doc_vectors_ = self.vectorizer_.fit(texts if any(texts) else ["∅"]).transform(texts)
         return self
 
     def similarity(self, X: pd.DataFrame) -> np.ndarray:
