@@ -31,11 +31,12 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     """About `rows` points over tiles of 15 m, with CLASSE and ID_OBJET, reproducible from `seed`."""
     rng = np.random.default_rng(seed)
     per_tile = TILE_M**2 * SEABED_POINTS_PER_M2 * (1 + sum(SHARES.values()))
-    tiles = max(1, int(np.ceil(rows / per_tile)))
-    cells = rng.choice(300 * 300, tiles + 1, replace=False)
-    frames = [_tile(rng, index, int(cell)) for index, cell in enumerate(cells)]
-    # Exactly `rows` points: the last tile's points are in random order, so cutting it keeps its mix of classes.
-    frame = pd.concat(frames, ignore_index=True).iloc[:rows].reset_index(drop=True)
+    tiles = max(6, int(np.ceil(rows / per_tile)))
+    cells = rng.choice(300 * 300, tiles, replace=False)
+    frame = pd.concat([_tile(rng, index, int(cell)) for index, cell in enumerate(cells)], ignore_index=True)
+    # Exactly `rows` points: every tile thinned alike (a small sample keeps several tiles, sparser).
+    keep = np.sort(rng.choice(len(frame), min(rows, len(frame)), replace=False))
+    frame = frame.iloc[keep].reset_index(drop=True)
     frame.insert(0, "ID_POINT", [f"P{i:09d}" for i in rng.choice(900_000_000, len(frame), replace=False)])
     frame["ANGLE_SCAN_DEG"] = with_missing(rng, frame["ANGLE_SCAN_DEG"], 0.03)  # lost with the inertial record
     return frame
