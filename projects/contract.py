@@ -230,6 +230,19 @@ class Bands:
         return f"≥ {edges[-1]:g}"
 
 
+@dataclass(frozen=True)
+class Objective:
+    """The laureate's own goal, where no metric of the task kind says it (a wreck found, counted per wreck; a NAF
+    code right): scored on the same rows as the kind's metrics, for the model and every baseline, so that a floor of
+    `promotion.min_scores` may name it. `score(model, project, rows)` returns a value for each of `metrics`
+    (greater is better); it reads the model's answers on `rows[project.features]` and any column of `rows`."""
+
+    metrics: tuple[str, ...]
+    what: str
+    """The goal in words, for the card."""
+    score: Callable[[Any, Project, pd.DataFrame], dict[str, float]]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Project:
     """One laureate. Nouns only: the base owns every verb."""
@@ -269,11 +282,8 @@ class Project:
     holdout: Holdout | None = None
     status_quo: StatusQuo | None = None
     reference: Reference | None = None
+    objective: Objective | None = None
     # Fairness of the decisions (flows/steps/fairness.py): what is measured between sensitive groups, and how.
-    objective: Callable[[Any, pd.DataFrame], dict[str, float]] | None = None
-    """The laureate's own goal, scored beside the kind's metrics: `objective(model, test)` returns metrics named
-    in `objective_metrics` (they may be the primary metric or have a floor in `promotion.min_scores`)."""
-    objective_metrics: tuple[str, ...] = ()
     persons: bool = False
     """A row's decision concerns a person (a founder, a worker, an applicant): the gate applies `PERSON_CRITERIA`
     unless the project declares its own `fairness`."""
@@ -281,13 +291,13 @@ class Project:
     """The criteria that gate this project (None: `PERSON_CRITERIA` for person-level decisions, else the metric gap)."""
     bands: tuple[Bands, ...] = ()
     """Numeric sensitive attributes and the bands their groups are made of."""
+    requires_approval: bool = False
+    """Decisions are about persons: the gate's winner becomes `challenger` and waits for a human's `socle approve`."""
 
     def fairness_criteria(self) -> tuple[FairnessCriterion, ...]:
         if self.fairness is not None:
             return self.fairness
         return PERSON_CRITERIA if self.persons and self.sensitive else ()
-    requires_approval: bool = False
-    """Decisions are about persons: the gate's winner becomes `challenger` and waits for a human's `socle approve`."""
 
     def params_model(self) -> type[ProjectParams]:
         """The pydantic model of this project's section of params.yaml."""

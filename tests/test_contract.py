@@ -34,9 +34,9 @@ def sample(project: Project) -> pd.DataFrame:
 
 def test_declaration_is_consistent(project: Project) -> None:
     kind = kinds.get(project.task)
-    assert kinds.computes(kind, project.metric, project)
+    assert kinds.scored(project, project.metric)
     assert project.greater_is_better == (project.metric not in kind.lower_is_better), "an error metric is minimised"
-    assert all(kinds.computes(kind, m, project) for m in params_file.resolve(project, params_file.read(REPO)).promotion.min_scores)
+    assert all(kinds.scored(project, m) for m in params_file.resolve(project, params_file.read(REPO)).promotion.min_scores)
     assert project.target not in project.features
     assert not set(project.features) & set(project.sensitive), "sensitive attributes are never features"
     assert not set(project.features) & set(project.personal), "personal fields are never features"
@@ -135,9 +135,8 @@ def test_the_evaluation_holds_out_groups_and_measures_the_gap(project: Project, 
     if not project.holdout.scopes:
         assert project.holdout.column not in project.features, "the held-out column is never a feature"
     split = checked.result.split
-    units = {part: rows.loc[~kinds.context(rows, project)] for part, rows in (("train", split.train), ("test", split.test))}
-    train_groups = set(units["train"][project.holdout.column].astype(str))
-    assert not train_groups & set(units["test"][project.holdout.column].astype(str)), "a held-out group was trained on"
+    units = lambda rows: rows.loc[~kinds.context(rows, project), project.holdout.column].astype(str)  # noqa: E731 (a corpus is on both sides)
+    assert not set(units(split.train)) & set(units(split.test)), "a held-out group was trained on"
     assert evaluation.generalisation_gap is not None and evaluation.rows["seen"] > 0
     assert "model" in evaluation.intervals, "the primary metric has a bootstrap interval"
 

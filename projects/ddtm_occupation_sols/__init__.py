@@ -1,6 +1,8 @@
 """DDTM de l'Hérault: which object appeared between two aerial shots of a sensitive zone (irregular land occupation)."""
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
+
+from . import status_quo
 
 from .data import generate
 from .model import FEATURES, Params, derive, make_model
@@ -19,4 +21,12 @@ PROJECT = Project(
     model_params=Params,
     derive=derive,
     key="ID_TUILE",
+    holdout=Holdout("DALLE_ORTHO", "the 1 km ortho-photo sheet each tile is cut from: its commune, zone and ground"),
+    status_quo=StatusQuo(
+        "colour key",
+        "image differencing, then the photo-interpretation colour key: nothing below 6 changed pixels, else the object "
+        "of the nearest typical colour (reference/couleurs_objets.json)",
+        status_quo.ColourKey,
+        status_quo.COLUMNS,
+    ),
 )

@@ -1,12 +1,15 @@
 """Synthetic pairs of aerial tiles of sensitive zones of the Hérault coast, at two dates (DDTM de l'Hérault).
 
-One row per tile pair: the commune, the zone (agricultural, natural, near the shore), the dates of both shots, the
+One row per tile pair: the ortho-photo sheet it is cut from (`DALLE_ORTHO`, the 1 km × 1 km sheet of the BD ORTHO
+grid in Lambert-93 kilometres: its tiles share a commune, a zone and a ground), the commune, the zone (agricultural, natural, near the shore), the dates of both shots, the
 cloud cover the provider announces for the second one, and both tiles as 16 × 16 RGB pixels (768 bytes each,
 base64 text so that the Parquet file and the data contract stay plain). Between the two dates, either nothing
 appeared or one object the agents annotate: caravane, mobile home, construction en dur, construction légère,
 piscine, décharge, déchets industriels, navire. Seasons change the vegetation's colour, clouds and their shadows
 hide or fake changes, the second shot may be shifted by a pixel; mobile homes and light constructions grow more
-common over the years (drift).
+common over the years (drift). Most pairs show nothing new (about 80 %: the agents' campaigns look at zones under
+pressure, where an irregular occupation is still the exception), and a quarter of those show a change that is no
+object (a field ploughed or mown, scrub grown or cleared): the hard negatives of change detection.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pandas as pd
 
 from projects._shared.synthetic import dates, draw
 
+TILES_PER_SHEET = 25
 SIZE = 16
 """Pixels per side of a tile (about 1.5 m per pixel: a caravan is 2 × 4 pixels)."""
 COMMUNES = {
@@ -26,7 +30,7 @@ COMMUNES = {
 }
 ZONES = {"zone agricole": 0.45, "zone naturelle": 0.30, "espace proche du rivage": 0.25}
 OBJETS = {
-    "aucun": 38.0, "caravane": 11.0, "mobile home": 8.0, "construction en dur": 7.0, "construction légère": 8.0,
+    "aucun": 400.0, "caravane": 11.0, "mobile home": 8.0, "construction en dur": 7.0, "construction légère": 8.0,
     "piscine": 8.0, "décharge": 4.0, "déchets industriels": 4.0, "navire": 12.0,
 }
 # Ground colour (RGB) of each zone in spring; other seasons tint it.
@@ -42,7 +46,11 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     second = dates(rng, "2016-01-01", "2023-12-31", rows)
     first = second - pd.to_timedelta(rng.integers(180, 1100, rows), unit="D")
-    zone = draw(rng, ZONES, rows)
+    sheets = max(8, rows // TILES_PER_SHEET)
+    sheet = rng.integers(0, sheets, rows)
+    sheet_zone, sheet_commune = draw(rng, ZONES, sheets), draw(rng, COMMUNES, sheets)
+    sheet_names = np.array([f"{700 + int(k) % 60:04d}_{6250 + int(k) // 60:04d}" for k in rng.choice(3600, sheets, replace=False)])
+    zone = sheet_zone[sheet]
     objet = _objects(rng, zone, second.dt.year.to_numpy())
     cloud_cover = np.round(np.where(rng.random(rows) < 0.3, rng.uniform(5, 60, rows), rng.uniform(0, 4, rows)), 1)
     tiles = [
@@ -51,7 +59,8 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     ]
     return pd.DataFrame({
         "ID_TUILE": [f"HER-{i:07d}" for i in rng.choice(9_000_000, rows, replace=False) + 1_000_000],
-        "COMMUNE": draw(rng, COMMUNES, rows),
+        "DALLE_ORTHO": pd.Series(sheet_names[sheet], dtype="str"),
+        "COMMUNE": pd.Series(sheet_commune[sheet], dtype="str"),
         "TYPE_ZONE": zone,
         "DATE_PRISE_VUE_1": first.astype("datetime64[ns]"),
         "DATE_PRISE_VUE_2": second.astype("datetime64[ns]"),
@@ -89,6 +98,8 @@ def _pair(rng: np.random.Generator, zone: str, objet: str, season_1: str, season
     tile_2 = ground * np.array(TEINTE[season_2]) * rng.uniform(0.9, 1.1)  # another sensor, another sun
     if objet != "aucun":
         _draw_object(rng, tile_2, objet, water=ground[..., 2] > ground[..., 0])
+    elif rng.random() < 0.25:
+        _natural_change(rng, tile_2)
     if rng.random() < 0.15:
         tile_2 = np.roll(tile_2, rng.choice([-1, 1]), axis=int(rng.integers(2)))  # misregistration
     for tile, cover in ((tile_1, rng.uniform(0, 10)), (tile_2, cloud)):
@@ -130,11 +141,19 @@ def _draw_object(rng: np.random.Generator, tile: np.ndarray, objet: str, water: 
     if objet == "construction en dur" and rng.random() < 0.35:
         colour = np.array((128, 128, 132), dtype=float)  # flat concrete roof instead of tiles
     tile[top + 1:top + h + 1, left + 1:left + w + 1] *= 0.55  # shadow, sun from the north-west
-    tile[top:top + h, left:left + w] = colour * rng.uniform(0.92, 1.05)
+    tile[top:top + h, left:left + w] = colour * rng.uniform(0.92, 1.05) * rng.uniform(0.85, 1.12, (h, w, 1))  # not flat
     if objet == "construction légère":
         tile[top:top + h, left:left + w:2] *= 0.85  # corrugated sheet
     if objet == "piscine":
         tile[top, left:left + w] = (225, 225, 215)  # coping stones
+
+
+def _natural_change(rng: np.random.Generator, tile: np.ndarray) -> None:
+    """A change that is no object: a strip ploughed or mown (browner or paler), or scrub grown (darker green)."""
+    h, w = rng.integers(4, 13, 2)
+    top, left = rng.integers(0, SIZE - h + 1), rng.integers(0, SIZE - w + 1)
+    tint = [(1.15, 0.9, 0.75), (1.2, 1.15, 0.95), (0.7, 0.9, 0.65)][rng.integers(3)]
+    tile[top:top + h, left:left + w] *= np.array(tint) * rng.uniform(0.85, 1.15, (h, w, 1))
 
 
 def _scatter(rng: np.random.Generator, tile: np.ndarray, objet: str) -> None:

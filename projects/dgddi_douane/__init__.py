@@ -1,11 +1,12 @@
-"""DGDDI (Customs): read the goods description of each import declaration and propose its tariff chapter.
+"""DGDDI (Customs): read the goods description of each import declaration and say whether the declared heading is
+likely wrong, so that controls go to the likeliest misdeclarations first.
 
-Where the declared heading sits in another chapter and pays less duty than the proposed one, `flags.py` raises an
-alert with the duty at stake, so that controls go to the likeliest misdeclarations first.
+`flags.py` turns the model's proposals into the officer's list, with the duty at stake.
 """
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
 
+from . import status_quo
 from .data import generate
 from .model import FEATURES, TEXT, Params, make_model
 
@@ -15,8 +16,8 @@ PROJECT = Project(
     administration="DGDDI (Douane)",
     season=2,
     task="classification",
-    target="CHAPITRE",
-    metric="accuracy",  # one right chapter per item, as the customs officer checks it
+    target="REDRESSEMENT",
+    metric="average_precision",  # controls go down the list: misdeclared lines must come first
     features=FEATURES,
     generate=generate,
     make_model=make_model,
@@ -24,4 +25,12 @@ PROJECT = Project(
     sensitive=("PAYS_ORIGINE",),
     free_text=(TEXT,),
     key="NUMERO_DECLARATION",
+    holdout=Holdout("DECLARANT", "the declarant (EORI) who lodged the declaration and wrote its descriptions"),
+    status_quo=StatusQuo(
+        "trust the declaration",
+        "the declared heading is taken as right; the targeting rules' value profile flags a line whose value per kg "
+        "is more than 5 times off its heading's typical one (reference/nomenclature.csv)",
+        status_quo.TrustTheDeclaration,
+        status_quo.COLUMNS,
+    ),
 )

@@ -5,7 +5,10 @@ Bangladesh, shoes from Vietnam, coffee from Brazil…), described as the declara
 French or in the exporter's English, in capitals, abbreviated, with references, quantities and typos, and now and
 then in words that say nothing ("PARTS", "échantillons"). The declared heading is the true one, or a neighbouring
 one by honest mistake (5 %), or a cheaper one in another chapter (evasion, 4 % in 2019 rising to 8 % in 2024, twice
-as often in express parcels). `CHAPITRE` is the chapter established after control, the target.
+as often in express parcels, and far more often with some declarants than others). `REDRESSEMENT` says whether
+control found the declared heading wrong ("oui") or right ("non"): the target. `DECLARANT` is the customs
+representative or importer who lodged the declaration (its EORI number): each writes descriptions in its own way
+(language, capitals, abbreviations, references), and the evaluation holds whole declarants out.
 Drift: express parcels grow with e-commerce, fabric masks surge in 2020, e-bikes grow.
 """
 
@@ -52,6 +55,7 @@ ABBREVIATIONS = (
     ("téléphones portables", "TEL PORTABLES"), ("ordinateurs", "ORDI"), ("en plastique", "PLAST."), ("congelés", "CONG."),
 )
 HONEST_ERRORS = 0.05
+DECLARATIONS_PER_DECLARANT = 25
 VAGUE_SHARE = 0.04
 GENERIC_SHARE = 0.12
 
@@ -67,20 +71,39 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     modes = _modes(rng, origins, express)
     masses = _masses(rng, express)
     values = masses * np.array([HEADINGS[h].euro_per_kg for h in headings]) * rng.lognormal(0, 0.5, rows)
-    english = rng.random(rows) < np.array([ORIGINS[o][1] for o in origins])
+    declarants, style = _declarants(rng, rows)
+    english = rng.random(rows) < np.clip(np.array([ORIGINS[o][1] for o in origins]) + style["english"], 0, 1)
     bureaux = [BUREAUX[m][rng.integers(len(BUREAUX[m]))] for m in modes]
+    declared = _declared(rng, headings, express, t, style["evasion"])
     return pd.DataFrame({
         "NUMERO_DECLARATION": pd.Series(_numbers(rng, when, bureaux), dtype="str"),
         "DATE_DECLARATION": when.astype("datetime64[ns]"),
         "BUREAU_DOUANE": pd.Series(bureaux, dtype="str"),
         "MODE_TRANSPORT": pd.Series(modes, dtype="str"),
-        "LIBELLE_MARCHANDISE": pd.Series([_libelle(rng, h, e) for h, e in zip(headings, english)], dtype="str"),
-        "POSITION_TARIFAIRE_DECLAREE": pd.Series(_declared(rng, headings, express, t), dtype="str"),
+        "DECLARANT": pd.Series(declarants, dtype="str"),
+        "LIBELLE_MARCHANDISE": pd.Series(
+            [_libelle(rng, h, e, u, a) for h, e, u, a in zip(headings, english, style["upper"], style["abbreviate"])], dtype="str"
+        ),
+        "POSITION_TARIFAIRE_DECLAREE": pd.Series(declared, dtype="str"),
         "PAYS_ORIGINE": pd.Series(origins, dtype="str"),
         "VALEUR_EUR": np.round(np.maximum(values, 1.0), 2),
         "MASSE_NETTE_KG": with_missing(rng, np.round(masses, 3), 0.03).astype("float64"),
-        "CHAPITRE": pd.Series([HEADINGS[h].chapter for h in headings], dtype="str"),
+        "REDRESSEMENT": pd.Series(np.where(np.asarray(declared) != headings, "oui", "non"), dtype="str"),
     })
+
+
+def _declarants(rng: np.random.Generator, rows: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Each row's declarant (a few large representatives lodge most declarations) and its habits, row by row: a
+    shift of the share of English descriptions, capitals, abbreviations, and how much more than others it evades."""
+    count = max(8, rows // DECLARATIONS_PER_DECLARANT)
+    numbers = rng.choice(900_000_000, count, replace=False) + 100_000_000
+    eori = np.array([f"FR{n:09d}{rng.integers(0, 100_000):05d}" for n in numbers])
+    pick = rng.choice(count, rows, p=(weights := 1 / np.arange(1, count + 1) ** 0.8) / weights.sum())
+    habits = {
+        "english": rng.normal(0, 0.2, count), "upper": rng.uniform(0.1, 0.9, count),
+        "abbreviate": rng.uniform(0.1, 0.8, count), "evasion": rng.lognormal(-0.3, 0.8, count),
+    }
+    return eori[pick], {name: values[pick] for name, values in habits.items()}
 
 
 def _headings(rng: np.random.Generator, origins: np.ndarray, years: np.ndarray) -> np.ndarray:
@@ -118,7 +141,7 @@ def _masses(rng: np.random.Generator, express: np.ndarray) -> np.ndarray:
     return np.where(express, parcels, freight)
 
 
-def _libelle(rng: np.random.Generator, code: str, english: bool) -> str:
+def _libelle(rng: np.random.Generator, code: str, english: bool, upper: float, abbreviate: float) -> str:
     """The goods description as copied from the invoice."""
     heading = HEADINGS[code]
     draw_kind = rng.random()
@@ -134,14 +157,14 @@ def _libelle(rng: np.random.Generator, code: str, english: bool) -> str:
         text += f" REF {rng.integers(100, 99999)}{'ABCX'[rng.integers(4)]}"
     if rng.random() < 0.25:
         text += f" - {rng.integers(1, 400)} {'cartons' if not english else 'CTNS'}"
-    return _noisy(rng, text)
+    return _noisy(rng, text, upper, abbreviate)
 
 
-def _noisy(rng: np.random.Generator, text: str) -> str:
+def _noisy(rng: np.random.Generator, text: str, upper: float, abbreviate: float) -> str:
     for long, short in ABBREVIATIONS:
-        if long in text and rng.random() < 0.4:
+        if long in text and rng.random() < abbreviate:
             text = text.replace(long, short)
-    if rng.random() < 0.5:  # many declarants' systems write in capitals
+    if rng.random() < upper:  # many declarants' systems write in capitals
         text = text.upper()
     if rng.random() < 0.15 and len(text) > 6:
         i = int(rng.integers(1, len(text) - 2))
@@ -149,9 +172,11 @@ def _noisy(rng: np.random.Generator, text: str) -> str:
     return text
 
 
-def _declared(rng: np.random.Generator, headings: np.ndarray, express: np.ndarray, t: np.ndarray) -> list[str]:
+def _declared(
+    rng: np.random.Generator, headings: np.ndarray, express: np.ndarray, t: np.ndarray, propensity: np.ndarray
+) -> list[str]:
     """The heading the declarant writes: mostly the true one; honest slips; cheaper headings to pay less duty."""
-    evade = rng.random(len(headings)) < (0.04 + 0.04 * t) * np.where(express, 2.0, 1.0)
+    evade = rng.random(len(headings)) < (0.04 + 0.04 * t) * np.where(express, 2.0, 1.0) * propensity
     slip = rng.random(len(headings)) < HONEST_ERRORS
     declared = []
     for code, evading, slipping in zip(headings, evade, slip):

@@ -5,7 +5,7 @@ cover, from the complainant's story. `completude.informations_manquantes` lists 
 place, loss); it is a pure function for the intake screen, which the base does not call.
 """
 
-from projects.contract import Holdout, Project, StatusQuo
+from projects.contract import Holdout, Objective, Project, StatusQuo
 
 from . import completude, status_quo
 from .data import generate
@@ -33,7 +33,11 @@ PROJECT = Project(
         status_quo.make,
         columns=(TEXT,),
     ),
-    objective=completude.scored,  # what to ask the complainant, given the proposed nature: a floor in params.yaml
-    objective_metrics=("completude.recall", "completude.precision"),
+    objective=Objective(
+        ("completude.recall", "completude.precision"),
+        "what the intake screen asks the complainant (date, place, loss), given the proposed nature, against what "
+        "the gendarme really had to ask",
+        completude.scored,
+    ),
     requires_approval=True,  # decisions about persons: a human approves each new champion
 )

@@ -50,7 +50,7 @@ def _blank(value: object) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value))) or (isinstance(value, str) and not value.strip())
 
 
-def scored(model: object, test: pd.DataFrame) -> dict[str, float]:
+def scored(model: object, project: object, test: pd.DataFrame) -> dict[str, float]:
     """The laureate's second goal, scored on each run: the pieces `informations_manquantes` asks for, given the
     model's proposed nature, against what the gendarme really had to ask (COMPLEMENTS_DEMANDES), micro-averaged over
     the pieces of every request."""

@@ -1,6 +1,8 @@
 """IGN – RGP: breaks (equipment changes, earthquakes) in the daily positions of permanent GNSS stations."""
 
-from projects.contract import Project
+from projects.contract import Holdout, Project, StatusQuo
+
+from . import status_quo
 
 from .data import generate
 from .model import FEATURES, Params, make_model
@@ -18,4 +20,11 @@ PROJECT = Project(
     make_model=make_model,
     model_params=Params,
     group="station",
+    holdout=Holdout("numero_domes", "the permanent station (its IERS DOMES number) each daily position comes from: its noise, seasons and history"),
+    status_quo=StatusQuo(
+        "site log",
+        "a break on every equipment change the station's site log records (antenna, receiver, radome), none elsewhere",
+        status_quo.SitelogBreaks,
+        status_quo.COLUMNS,
+    ),
 )

@@ -5,6 +5,11 @@ semi-annual terms and one step per break found so far; the residuals plus the st
 scaled by each coordinate's day-to-day noise, outlier days are clipped, and PELT (or binary segmentation) with a
 mean-shift cost finds the breaks at a penalty of `penalty` × log(days). Two passes: the second one fits the
 seasonal signal with the first pass's steps, so that a large step does not bend the velocity.
+
+The site log's equipment changes (`changement_sitelog`) are prior knowledge, not truth: a break found within
+`snap_days` of a logged change is moved to the logged day, and a logged change with no break found is kept only when
+the step it would make reduces the cost by more than `sitelog_penalty` (cheaper than an unlogged break, whose penalty
+grows with the series' length): a receiver change that moved nothing is no break.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 COORDINATES = ("est_mm", "nord_mm", "haut_mm")
+SITELOG = "changement_sitelog"
+WINDOW_DAYS = 90
+"""Observed days on each side of a logged change over which its step is measured."""
 YEAR_DAYS = 365.25
 
 
@@ -27,6 +35,8 @@ class GnssBreakDetector(BaseEstimator):
         clip_sigma: float = 4.0,
         method: str = "pelt",
         passes: int = 2,
+        sitelog_penalty: float = 8.0,
+        snap_days: int = 5,
         station: str = "station",
         date: str = "date",
     ) -> None:
@@ -35,6 +45,8 @@ class GnssBreakDetector(BaseEstimator):
         self.clip_sigma = clip_sigma
         self.method = method
         self.passes = passes
+        self.sitelog_penalty = sitelog_penalty
+        self.snap_days = snap_days
         self.station = station
         self.date = date
 
@@ -48,6 +60,9 @@ class GnssBreakDetector(BaseEstimator):
         return self
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "n_features_in_")
         flags = np.zeros(len(X), dtype=int)
         positions = np.arange(len(X))
         for _, rows in X.groupby(self.station, sort=False).indices.items():
@@ -67,7 +82,21 @@ class GnssBreakDetector(BaseEstimator):
         for _ in range(self.passes):
             signal = _standardised(_without_seasons(values, days / YEAR_DAYS, breaks), self.clip_sigma)
             breaks = self._segment(signal)
+        if SITELOG in series:
+            logged = np.flatnonzero(series[SITELOG].notna().to_numpy()[known])
+            breaks = self._with_sitelog(signal, days, breaks, logged)
         return np.flatnonzero(known)[breaks]
+
+    def _with_sitelog(self, signal: np.ndarray, days: np.ndarray, breaks: np.ndarray, logged: np.ndarray) -> np.ndarray:
+        """Breaks near a logged change moved onto it; logged changes whose step pays its (lower) penalty added."""
+        kept = list(breaks)
+        for change in logged:
+            near = [b for b in kept if abs(days[b] - days[change]) <= self.snap_days]
+            if near:
+                kept = [b for b in kept if b not in near] + [change]
+            elif change >= self.min_size_days and step_gain(signal, change, kept) > self.sitelog_penalty * signal.shape[1]:
+                kept.append(change)
+        return np.unique(np.asarray(kept, dtype=int))
 
     def _segment(self, signal: np.ndarray) -> np.ndarray:
         import ruptures
@@ -80,6 +109,18 @@ class GnssBreakDetector(BaseEstimator):
             algorithm = ruptures.Binseg(model="l2", min_size=self.min_size_days, jump=1).fit(signal)
         ends = algorithm.predict(pen=self.penalty * np.log(len(signal)) * signal.shape[1])
         return np.asarray(ends[:-1], dtype=int)  # the last end is the series' length, not a break
+
+
+def step_gain(signal: np.ndarray, at: int, breaks: list[int]) -> float:
+    """How much a step at `at` lowers the l2 cost of the signal, between the neighbouring breaks and within
+    WINDOW_DAYS observed days on each side: n₁n₂/(n₁+n₂) × |mean after − mean before|², over the coordinates."""
+    start = max([b for b in breaks if b < at] + [at - WINDOW_DAYS, 0])
+    end = min([b for b in breaks if b > at] + [at + WINDOW_DAYS, len(signal)])
+    before, after = signal[start:at], signal[at:end]
+    if len(before) < 2 or len(after) < 2:
+        return 0.0
+    weight = len(before) * len(after) / (len(before) + len(after))
+    return float(weight * np.sum((after.mean(axis=0) - before.mean(axis=0)) ** 2))
 
 
 def _without_seasons(values: np.ndarray, t: np.ndarray, breaks: np.ndarray) -> np.ndarray:

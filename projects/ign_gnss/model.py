@@ -9,7 +9,7 @@ from pydantic import Field
 
 from projects.contract import Strict
 
-FEATURES = ("station", "date", "est_mm", "nord_mm", "haut_mm")
+FEATURES = ("station", "date", "est_mm", "nord_mm", "haut_mm", "changement_sitelog")
 
 
 class Params(Strict):
@@ -22,6 +22,10 @@ class Params(Strict):
     )
     method: Literal["pelt", "binseg"] = Field("pelt", description="ruptures search: exact PELT or binary segmentation")
     passes: int = Field(2, ge=1, le=4, description="seasonal fits, each with the steps of the previous pass")
+    sitelog_penalty: float = Field(
+        8.0, gt=0, le=1000, description="cost reduction, per coordinate and in units of daily noise, a logged change's step must reach"
+    )
+    snap_days: int = Field(5, ge=0, le=30, description="a break found this close to a logged change is moved onto it")
 
 
 def make_model(params: Params):
@@ -33,4 +37,6 @@ def make_model(params: Params):
         clip_sigma=params.clip_sigma,
         method=params.method,
         passes=params.passes,
+        sitelog_penalty=params.sitelog_penalty,
+        snap_days=params.snap_days,
     )

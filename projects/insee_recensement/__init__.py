@@ -1,6 +1,8 @@
 """INSEE: the employer's establishment in the census, ranked among SIRENE establishments."""
 
-from projects.contract import Project
+from projects.contract import Holdout, Objective, Project, StatusQuo
+
+from . import objective, status_quo
 
 from .data import generate
 from .model import FEATURES, Params, make_model
@@ -19,4 +21,15 @@ PROJECT = Project(
     model_params=Params,
     personal=("NOM_REPONDANT", "PRENOM_REPONDANT"),
     key="IDENTIFIANT",
+    holdout=Holdout("ETABLISSEMENT", "the register entry (SIRET) each answer describes: establishments never matched in training"),
+    status_quo=StatusQuo(
+        "register search",
+        "SIRENE searched with all the answer says (character n-gram TF-IDF cosine on name, address, postcode, commune)",
+        status_quo.RegisterSearch,
+    ),
+    objective=Objective(
+        objective.METRICS,
+        "the NAF code of the establishment each answer is coded to, right or wrong against the true establishment's",
+        objective.score,
+    ),
 )

@@ -36,6 +36,15 @@ def _text(frame: pd.DataFrame, *columns: str) -> list[str]:
     return [text.strip() for text in joined]
 
 
+def _vectors(vectorizer: TfidfVectorizer, texts: list[str]):
+    """The texts' vectors; an empty register gives an empty matrix (scikit-learn refuses to transform nothing)."""
+    from scipy import sparse
+
+    if not texts:
+        return sparse.csr_matrix((0, len(vectorizer.vocabulary_)))
+    return vectorizer.transform(texts).tocsr()
+
+
 class EstablishmentMatcher(BaseEstimator):
     def __init__(self, ngram_min: int = 2, ngram_max: int = 4, negatives: int = 10, C: float = 1.0) -> None:
         self.ngram_min = ngram_min
@@ -66,11 +75,13 @@ class EstablishmentMatcher(BaseEstimator):
         self.vectorizers_, self.doc_vectors_ = {}, {}
         for field, columns in (("name", ("RAISON_SOCIALE", "ENSEIGNE")), ("address", ("ADRESSE",)),
                                ("place", ("COMMUNE", "CODE_POSTAL"))):
-            vectorizer = self._vectorizer()
-            self.doc_vectors_[field] = vectorizer.fit_transform(_text(corpus, *columns)).tocsr()
+            texts = _text(corpus, *columns)
+            # A register without that field (or without rows) weighs nothing, rather than failing.
+            vectorizer = self._vectorizer().fit(texts if any(texts) else ["∅"])
+            self.doc_vectors_[field] = _vectors(vectorizer, texts)
             self.vectorizers_[field] = vectorizer
         # The sign alone too: "carrefour market" is the whole of an enseigne, a small part of the full name.
-        self.doc_vectors_["sign"] = self.vectorizers_["name"].transform(_text(corpus, "ENSEIGNE")).tocsr()
+        self.doc_vectors_["sign"] = _vectors(self.vectorizers_["name"], _text(corpus, "ENSEIGNE"))
         self.doc_naf_ = corpus["CODE_NAF"].astype(str).to_numpy(dtype=object)
         self.doc_names_ = _text(corpus, "RAISON_SOCIALE", "ENSEIGNE")
         self.doc_addresses_ = _text(corpus, "ADRESSE")

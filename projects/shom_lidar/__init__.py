@@ -1,7 +1,8 @@
 """SHOM – bathymetric LiDAR: classify every point (seabed, surface, noise, fish, object) without ever removing a wreck."""
 
-from projects.contract import Project
+from projects.contract import Holdout, Objective, Project, StatusQuo
 
+from . import objective, status_quo
 from .data import generate
 from .model import FEATURES, Params, derive, make_model
 
@@ -20,4 +21,18 @@ PROJECT = Project(
     derive=derive,
     key="ID_POINT",
     group="DALLE",
+    holdout=Holdout("DALLE", "the 15 m tile each point was surveyed in: its seabed, contacts and fish"),
+    status_quo=StatusQuo(
+        "height filter",
+        "the processing chain's height filter: above the surface or deep below the local seabed is noise, near zero "
+        "the surface, near the local seabed the seabed, above it a dense echo within 6 m an object (settings in "
+        "reference/filtre_hauteurs.json)",
+        status_quo.HeightFilter,
+        status_quo.COLUMNS,
+    ),
+    objective=Objective(
+        objective.METRICS,
+        "contacts (wrecks, rocks) found, counted per contact: at least half of a contact's points classified objet",
+        objective.score,
+    ),
 )

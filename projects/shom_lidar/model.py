@@ -2,7 +2,7 @@
 
 A point alone says little: a wreck's top and a fish can lie at the same depth. `derive` places every point among
 the points of its own tile (dalle), never across tiles, so that train and test tiles stay independent: the local
-seabed (median depth of the 4 m and 15 m cells), how far above or below it the point lies, how many points share its
+seabed (median depth of the 3 m and 8 m cells), how far above or below it the point lies, how many points share its
 height nearby (a wreck is a dense cluster, a fish or a glint is alone), and how rough its cell is. The boosted trees
 classify the point from these and its own echo (intensity, return number, scan angle).
 """
@@ -15,14 +15,14 @@ from pydantic import Field
 
 from projects._shared.boosting import BoostingParams, make_boosting
 
-CELLS_M = (4.0, 15.0)
+CELLS_M = (3.0, 8.0)
 """Sizes of the square cells of the neighbourhoods: an object's footprint, and the surrounding seabed."""
 SAME_HEIGHT_M = 0.75
-"""Points of the same 4 m cell within this height of a point count as its neighbours."""
+"""Points of the same 3 m cell within this height of a point count as its neighbours."""
 NUMBERS = (
     "PROFONDEUR_M", "INTENSITE", "NUMERO_RETOUR", "NOMBRE_RETOURS", "ANGLE_SCAN_DEG",
-    "ECART_FOND_4M", "ECART_FOND_15M", "FRACTION_COLONNE_EAU", "DISPERSION_4M", "VOISINS_MEME_HAUTEUR",
-    "POINTS_CELLULE_4M", "INTENSITE_RELATIVE",
+    "ECART_FOND_3M", "ECART_FOND_8M", "FRACTION_COLONNE_EAU", "DISPERSION_3M", "VOISINS_MEME_HAUTEUR",
+    "POINTS_CELLULE_3M", "INTENSITE_RELATIVE",
 )
 FEATURES = NUMBERS
 
@@ -45,8 +45,8 @@ def derive(df: pd.DataFrame) -> pd.DataFrame:
         median = depth.groupby(cell).transform("median")
         out[f"ECART_FOND_{size:.0f}M"] = depth - median
         if size == CELLS_M[0]:
-            out["DISPERSION_4M"] = depth.groupby(cell).transform("std").fillna(0.0)
-            out["POINTS_CELLULE_4M"] = depth.groupby(cell).transform("size").astype(float)
+            out["DISPERSION_3M"] = depth.groupby(cell).transform("std").fillna(0.0)
+            out["POINTS_CELLULE_3M"] = depth.groupby(cell).transform("size").astype(float)
             out["VOISINS_MEME_HAUTEUR"] = _same_height(cell, depth)
         else:
             out["FRACTION_COLONNE_EAU"] = depth / median.clip(lower=0.5)

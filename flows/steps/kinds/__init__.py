@@ -93,10 +93,8 @@ class Kind:
     bootstrap resample. None: every row is a unit."""
 
 
-def computes(kind: Kind, metric: str, project: Project | None = None) -> bool:
-    """Whether the kind (or the project's own objective) computes this metric (a per-class one included)."""
-    if project is not None and metric in getattr(project, "objective_metrics", ()):
-        return True
+def computes(kind: Kind, metric: str) -> bool:
+    """Whether the kind computes this metric (a per-class one included)."""
     family = metric.partition(".")[0] + ".*"
     return metric in kind.metrics or ("." in metric and family in kind.metrics)
 
@@ -128,10 +126,14 @@ def baseline(project: Project) -> BaseEstimator:
 def score(model: BaseEstimator, project: Project, test: pd.DataFrame) -> Scores:
     """The kind's metrics, and the project's own objective where it declares one (`Project.objective`)."""
     scores = dict(get(project.task).score(model, project, test))
-    objective = getattr(project, "objective", None)
-    if objective is not None:
-        scores |= objective(model, test)
+    if project.objective is not None:
+        scores |= project.objective.score(model, project, test)
     return {name: float(value) for name, value in scores.items()}
+
+
+def scored(project: Project, metric: str) -> bool:
+    """Whether a run of this project computes the metric: its kind's, or its objective's."""
+    return computes(get(project.task), metric) or (project.objective is not None and metric in project.objective.metrics)
 
 
 def output(model: BaseEstimator, project: Project, X: pd.DataFrame) -> np.ndarray:
