@@ -15,7 +15,7 @@ import projects
 from flows import lifecycle
 from flows import params as params_file
 from flows.settings import Settings
-from flows.steps import card, explain, fairness, kinds, plots
+from flows.steps import card, explain, fairness, plots
 
 
 @contextmanager

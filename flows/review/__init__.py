@@ -4,7 +4,7 @@ explanation of single decisions for the people they concern (CRPA L311-3-1)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -360,7 +360,7 @@ def reproduction(run_id: str) -> Reproduction:
 def _when(millis: int | None) -> str:
     if not millis:
         return "—"
-    return datetime.fromtimestamp(millis / 1000, tz=timezone.utc).strftime("%Y-%m-%d %H:%M")
+    return datetime.fromtimestamp(millis / 1000, tz=UTC).strftime("%Y-%m-%d %H:%M")
 
 
 def _number(value: float | None) -> str:

@@ -6,7 +6,7 @@ The rows come from `flows.review.page`; this module only turns them into HTML wi
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 TEMPLATE = "portfolio.html.j2"
@@ -19,7 +19,7 @@ def render(rows: list[dict], source: str, generated: datetime | None = None) -> 
 
     environment = Environment(loader=FileSystemLoader(Path(__file__).parent), autoescape=select_autoescape(["j2", "html"]))
     environment.filters["number"] = lambda value: "—" if value is None or math.isnan(value) else f"{value:.3f}"
-    stamp = (generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     return environment.get_template(TEMPLATE).render(rows=rows, source=source, generated=stamp, sparkline=sparkline)
 
 

@@ -102,7 +102,7 @@ def read_readme(folder: Path) -> str:
 
 
 def _data(facts: Facts) -> str:
-    origin = "synthetic (seeded generator `projects/{0}/data.py`)".format(facts.project.name) if facts.synthetic else "real"
+    origin = f"synthetic (seeded generator `projects/{facts.project.name}/data.py`)" if facts.synthetic else "real"
     size = ", ".join(f"{k.removeprefix('data.')}={v}" for k, v in sorted(facts.params.items()) if k.startswith("data."))
     return (
         f"- origin: {origin}{f' ({size})' if facts.synthetic and size else ''}\n"

@@ -283,7 +283,7 @@ def test_hostile_names_and_overrides_given_to_the_flow_are_refused_and_touch_not
     files = sorted(str(path) for path in root.rglob("*") if ".git" not in path.parts)
     names = ["../x", "%2e%2e%2fetc\\x\x00"]
     results = pipeline.run(names) + pipeline.run([FLOW_NAMES[0]], ["model.C=../../etc/passwd"])
-    for name, error in results[: len(names)]:
+    for _name, error in results[: len(names)]:
         assert isinstance(error, projects.UnknownProject) and "is not a project name" in str(error), error
     ((_, refused),) = results[len(names) :]
     assert isinstance(refused, params_file.ParamsError) and "looks like a path" in str(refused), refused

@@ -35,6 +35,7 @@ from projects.contract import Project
 from tests.conftest import make_workspace, run
 from tests.server.stack_fixture import Stack
 from flows.steps.record import Tag
+from datetime import UTC
 
 pytestmark = pytest.mark.timeout(1800)  # the session's stack may start in this module
 
@@ -413,7 +414,7 @@ def test_the_search_finds_identifiers_that_do_reach_mlflow_gx_and_prefect(
 ) -> None:
     """Controls, so that the search can fail: a run whose pseudonymisation is switched off, GX on the raw file, and a
     log line naming the people, each searched exactly as the real runs are."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from mlflow import MlflowClient
     from prefect.client.schemas.actions import LogCreate
@@ -446,7 +447,7 @@ def test_the_search_finds_identifiers_that_do_reach_mlflow_gx_and_prefect(
 
     flow_run = control.get_run(outcome.run_id).data.tags[Tag.PREFECT_FLOW_RUN]
     line = "contrôle : " + ", ".join(identifier.value for identifier in identifiers)
-    ran.prefect.create_logs([LogCreate(name="privacy-control", level=20, message=line, timestamp=datetime.now(timezone.utc),
+    ran.prefect.create_logs([LogCreate(name="privacy-control", level=20, message=line, timestamp=datetime.now(UTC),
                                        flow_run_id=flow_run)])
     in_prefect = {i for i, where in search(identifiers, prefect_sources(ran.prefect, [flow_run])).items() if where}
     assert in_prefect == set(identifiers), set(identifiers) - in_prefect
