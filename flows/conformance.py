@@ -183,7 +183,8 @@ def estimator_checks(project: Project, params: ProjectParams, train: pd.DataFram
 
     findings = []
     estimator = project.make_model(params.model)
-    test = train.head(50)
+    context = kinds.context(train, project)  # a retrieval corpus goes with the rows it is searched for
+    test = pd.concat([train.loc[~context].head(50), train.loc[context]])
     refused = _raises(lambda: kinds.score(project.make_model(params.model), project, test))
     findings.append(Finding("estimator", "unfitted model refused", refused, "scoring an unfitted model must raise"))
     fitted = kinds.fit(estimator, project, train)
