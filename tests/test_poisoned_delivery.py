@@ -127,7 +127,7 @@ def test_a_kept_result_keeps_every_outcome_and_bounds_its_examples() -> None:
 
 def _evaluation(score: float, champion: float | None, **extra: object) -> SimpleNamespace:
     """What the new checks read of an evaluation."""
-    return SimpleNamespace(score=score, champion=champion, champion_version="3", greater_is_better=True, extra=extra)
+    return SimpleNamespace(score=score, champion=champion, champion_version="3", greater_is_better=True, extra=extra, metric="roc_auc", lower_is_better=())
 
 
 def test_a_label_copied_into_a_feature_is_suspected_leakage_at_the_gate() -> None:

@@ -1,8 +1,7 @@
 """DDTM de l'Hérault: which object appeared between two aerial shots of a sensitive zone (irregular land occupation)."""
 
-from projects.contract import Holdout, Project, StatusQuo
+from projects.contract import Holdout, Project, StatusQuo, lazy
 
-from . import status_quo
 
 from .data import generate
 from .model import FEATURES, Params, derive, make_model
@@ -26,7 +25,7 @@ PROJECT = Project(
         "colour key",
         "image differencing, then the photo-interpretation colour key: nothing below 6 changed pixels, else the object "
         "of the nearest typical colour (reference/couleurs_objets.json)",
-        status_quo.ColourKey,
-        status_quo.COLUMNS,
+        lazy("projects.ddtm_occupation_sols.status_quo:ColourKey"),
+        ('AIRE_CHANGEMENT', 'ROUGE_CHANGE', 'VERT_CHANGE', 'BLEU_CHANGE'),  # status_quo.COLUMNS
     ),
 )

@@ -4,9 +4,8 @@ likely wrong, so that controls go to the likeliest misdeclarations first.
 `flags.py` turns the model's proposals into the officer's list, with the duty at stake.
 """
 
-from projects.contract import Holdout, Project, StatusQuo
+from projects.contract import Holdout, Project, StatusQuo, lazy
 
-from . import status_quo
 from .data import generate
 from .model import FEATURES, TEXT, Params, make_model
 
@@ -30,7 +29,7 @@ PROJECT = Project(
         "trust the declaration",
         "the declared heading is taken as right; the targeting rules' value profile flags a line whose value per kg "
         "is more than 5 times off its heading's typical one (reference/nomenclature.csv)",
-        status_quo.TrustTheDeclaration,
-        status_quo.COLUMNS,
+        lazy("projects.dgddi_douane.status_quo:TrustTheDeclaration"),
+        ('POSITION_TARIFAIRE_DECLAREE', 'VALEUR_EUR', 'MASSE_NETTE_KG'),  # status_quo.COLUMNS
     ),
 )

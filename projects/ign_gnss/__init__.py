@@ -1,8 +1,7 @@
 """IGN – RGP: breaks (equipment changes, earthquakes) in the daily positions of permanent GNSS stations."""
 
-from projects.contract import Holdout, Project, StatusQuo
+from projects.contract import Holdout, Project, StatusQuo, lazy
 
-from . import status_quo
 
 from .data import generate
 from .model import FEATURES, Params, make_model
@@ -24,7 +23,7 @@ PROJECT = Project(
     status_quo=StatusQuo(
         "site log",
         "a break on every equipment change the station's site log records (antenna, receiver, radome), none elsewhere",
-        status_quo.SitelogBreaks,
-        status_quo.COLUMNS,
+        lazy("projects.ign_gnss.status_quo:SitelogBreaks"),
+        ('station', 'date', 'changement_sitelog'),  # status_quo.COLUMNS
     ),
 )

@@ -1,8 +1,8 @@
 """INSEE: the employer's establishment in the census, ranked among SIRENE establishments."""
 
-from projects.contract import Holdout, Objective, Project, StatusQuo
+from projects.contract import Holdout, Objective, Project, StatusQuo, lazy
 
-from . import objective, status_quo
+from . import objective
 
 from .data import generate
 from .model import FEATURES, Params, make_model
@@ -25,7 +25,7 @@ PROJECT = Project(
     status_quo=StatusQuo(
         "register search",
         "SIRENE searched with all the answer says (character n-gram TF-IDF cosine on name, address, postcode, commune)",
-        status_quo.RegisterSearch,
+        lazy("projects.insee_recensement.status_quo:RegisterSearch"),
     ),
     objective=Objective(
         objective.METRICS,

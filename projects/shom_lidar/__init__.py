@@ -1,8 +1,8 @@
 """SHOM – bathymetric LiDAR: classify every point (seabed, surface, noise, fish, object) without ever removing a wreck."""
 
-from projects.contract import Holdout, Objective, Project, StatusQuo
+from projects.contract import Holdout, Objective, Project, StatusQuo, lazy
 
-from . import objective, status_quo
+from . import objective
 from .data import generate
 from .model import FEATURES, Params, derive, make_model
 
@@ -27,8 +27,8 @@ PROJECT = Project(
         "the processing chain's height filter: above the surface or deep below the local seabed is noise, near zero "
         "the surface, near the local seabed the seabed, above it a dense echo within 6 m an object (settings in "
         "reference/filtre_hauteurs.json)",
-        status_quo.HeightFilter,
-        status_quo.COLUMNS,
+        lazy("projects.shom_lidar.status_quo:HeightFilter"),
+        ('PROFONDEUR_M', 'ECART_FOND_8M', 'VOISINS_MEME_HAUTEUR'),  # status_quo.COLUMNS
     ),
     objective=Objective(
         objective.METRICS,
