@@ -17,6 +17,8 @@ from flows.steps.record import Tag
 
 pytestmark = pytest.mark.integration
 NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
+CROWNED = ["crmana_implantation", "dgs_signalements"]
+"""irsn_siseri's model does not beat the regulatory thresholds at the test workspace's rows: no champion to explain."""
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def test_an_unfair_challenger_is_refused_and_the_champion_stays(trained: dict, c
     tags = client.get_run(outcome.run_id).data.tags
     assert tags[Tag.DECISION] == "kept" and outcome.decision == "kept"
     assert f"blocks: fairness gap {gap:.4f} > threshold {threshold}" in tags[Tag.DECISION_REASONS]
-    assert "blocks" not in tags[Tag.DECISION_REASONS].replace("blocks: fairness gap", "")
+    assert "blocks: champion" not in tags[Tag.DECISION_REASONS] and "blocks: baselines" not in tags[Tag.DECISION_REASONS]
     assert client.get_model_version_by_alias(name, "champion").version == before.version
     assert client.get_model_version(name, outcome.version).tags[Tag.DECISION] == "kept"
 
@@ -79,7 +81,7 @@ def test_each_registered_version_carries_its_model_card(trained: dict, client: M
         assert version.description.startswith(f"# {name} v{outcome.version}")
         assert "## Fairness" in version.description and "## Limits" in version.description
         page = Path(client.download_artifacts(outcome.run_id, "card/model_card.html")).read_text()
-        assert "<h2>Metrics against the baseline (test set)</h2>" in page
+        assert "<h2>Metrics against the baselines (held-out groups)</h2>" in page
 
 
 def test_runs_carry_their_figures(trained: dict, client: MlflowClient) -> None:
@@ -105,7 +107,7 @@ def _rows_file(socle: Path, name: str, suffix: str, rows: int = 6) -> Path:
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".json"])
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", CROWNED)
 def test_explain_prints_decisions_versions_and_contributions_that_add_up(
     name: str, suffix: str, trained: dict, client: MlflowClient, socle: Path
 ) -> None:
@@ -136,7 +138,7 @@ def test_explain_prints_a_readable_table(trained: dict, socle: Path) -> None:
     result = CliRunner().invoke(app, ["explain", "crmana_implantation", "--input", str(path)], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
     assert result.output.count("decision") == 2 and "trained on data" in result.output
-    assert "NB_CONCURRENTS_1KM" in result.output and "model output" in result.output
+    assert "INDICE_CONCURRENCE" in result.output and "model output" in result.output
 
 
 def test_explain_names_the_missing_column(trained: dict, socle: Path) -> None:
@@ -183,9 +185,10 @@ def test_report_renders_every_project_in_chromium(trained: dict, socle: Path, tm
     assert not console, console
     for name in projects.names():
         assert f'data-project="{name}"' in dom, name
-    for name in NAMES:  # trained projects show a champion and a trend
+    for name in NAMES:  # trained projects show a trend; crowned ones a champion, the others that the rule wins
         row = dom.split(f'id="project-{name}"')[1].split("</tr>")[0]
-        assert "<polyline" in row and "aucun" not in row, row
+        assert "<polyline" in row, row
+        assert ("aucun" not in row) if name in CROWNED else ("le statu quo l'emporte" in row), row
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / "portfolio.png"
     _chromium(page, tmp_path / "profile-shot", f"--screenshot={shot}")
