@@ -156,7 +156,7 @@ def without(project: Project, params: ProjectParams, train: pd.DataFrame, column
 def refusals(project: Project, params: ProjectParams, result: lifecycle.Result) -> dict[str, promotion.Decision]:
     """Each degraded challenger, evaluated as a challenger on the same held-out rows, and what the gate decided."""
     split, fitted = result.split, result.fitted
-    quick = params.model_copy(update={"evaluation": params.evaluation.model_copy(update={"bootstrap": 0})})
+    quick = params  # intervals kept: a lucky challenger's gain must be told apart from nothing, as the flow's is
     baseline = lifecycle.STATUS_QUO if lifecycle.STATUS_QUO in fitted.baselines else lifecycle.TRIVIAL
     best = most_useful(fitted.model, project, split.test, params.split.seed)
     challengers: dict[str, tuple[Any, Project, Any]] = {

@@ -142,15 +142,15 @@ def test_the_file_is_read_as_delivered_and_the_reference_comes_from_the_training
     path = tmp_path / "rows.csv"
     frame.assign(DEPARTEMENT="01").to_csv(path, index=False)
     delivered = letters._delivered(path)
-    assert delivered["DEPARTEMENT"].iloc[0] == "01" and delivered["NB_CONCURRENTS_1KM"].iloc[0] == str(frame["NB_CONCURRENTS_1KM"].iloc[0])
+    assert delivered["DEPARTEMENT"].iloc[0] == "01" and delivered["NB_EQUIPEMENTS_500M"].iloc[0] == str(frame["NB_EQUIPEMENTS_500M"].iloc[0])
     data = tmp_path / versioning.relative_data_path(project.name)
     data.parent.mkdir(parents=True)
     frame.to_parquet(data)
-    training = frame.assign(NB_CONCURRENTS_1KM=frame["NB_CONCURRENTS_1KM"] + 1000)
+    training = frame.assign(NB_EQUIPEMENTS_500M=frame["NB_EQUIPEMENTS_500M"] + 1000)
     reference, what = letters._reference(tmp_path, project, versioning.md5_of(data), training, pd)
-    assert reference["NB_CONCURRENTS_1KM"] == float(frame["NB_CONCURRENTS_1KM"].median()) and "d'apprentissage" in what
+    assert reference["NB_EQUIPEMENTS_500M"] == float(frame["NB_EQUIPEMENTS_500M"].median()) and "d'apprentissage" in what
     reference, what = letters._reference(tmp_path, project, "another-version", training, pd)
-    assert reference["NB_CONCURRENTS_1KM"] == float(training["NB_CONCURRENTS_1KM"].median())
+    assert reference["NB_EQUIPEMENTS_500M"] == float(training["NB_EQUIPEMENTS_500M"].median())
     assert "ne sont pas disponibles" in what
     assert letters._day(1764720000000) == "2025-12-03" and letters._day(None) == "date inconnue"
 

@@ -18,6 +18,8 @@ from tests.conftest import REPO
 
 NAMES = projects.names()
 SAMPLE_ROWS = 600
+SERIES_ROWS = 6000
+"""A change point needs long series: 600 daily positions over 60 stations hold no break to find."""
 CARD_HEADINGS = ["Administration", "Problem", "Data", "Synthetic data", "Task and metric", "Ethics", "Gains"]
 
 
@@ -29,7 +31,8 @@ def project(request: pytest.FixtureRequest) -> Project:
 @pytest.fixture(scope="module")
 def sample(project: Project) -> pd.DataFrame:
     """Generated data as the flow sees it: pseudonymised first."""
-    return data.pseudonymise(project.generate(SAMPLE_ROWS, 3), project, b"test-key")
+    rows = SERIES_ROWS if project.task == "changepoint" else SAMPLE_ROWS
+    return data.pseudonymise(project.generate(rows, 3), project, b"test-key")
 
 
 def test_declaration_is_consistent(project: Project) -> None:

@@ -74,16 +74,20 @@ def beats_baselines(evaluation: Evaluation, rules: PromotionParams) -> list[Chec
     strongest, floor = evaluation.strongest_baseline()
     sign = 1 if evaluation.greater_is_better else -1
     gain = sign * (score - floor)
-    ok = not math.isnan(score) and not math.isnan(gain) and gain >= rules.min_gain_over_baseline
+    interval = evaluation.intervals.get("gain")
+    # The gain must also be told apart from nothing: a gain whose bootstrap interval reaches 0 is luck of the draw.
+    certain = interval is None or interval.low > 0
+    ok = not math.isnan(score) and not math.isnan(gain) and gain >= rules.min_gain_over_baseline and certain
     others = ", ".join(
         f"{name} {scores.get(metric, math.nan):.4f}" for name, scores in evaluation.baselines.items() if name != strongest
     )
-    interval = evaluation.intervals.get("gain")
     reason = (
         f"{metric} {score:.4f} on held-out groups against the strongest baseline ({strongest} {floor:.4f}): gain "
         f"{gain:+.4f}{f' {interval.text()}' if interval else ''} {'≥' if ok else '<'} required "
         f"{rules.min_gain_over_baseline}{f'; other baselines: {others}' if others else ''}"
     )
+    if not certain:
+        reason += "; its interval reaches 0: not told apart from the baseline"
     if not ok and strongest != "trivial":
         reason += f"; the {strongest.replace('_', ' ')} is at least as good: nothing is crowned"
     return [Check("baselines", ok, reason)]
