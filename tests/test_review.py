@@ -243,3 +243,16 @@ def test_a_group_too_small_is_reported_but_does_not_make_the_gap() -> None:
     scores = counted.by_group.set_index("group")["accuracy"]
     assert counted.gap == pytest.approx(abs(scores["A"] - scores["B"]))
     assert every.gap == pytest.approx(scores.max() - scores.min()) and sizes["rare"] == 8
+
+
+def test_a_run_s_params_give_back_the_same_parameters_as_overrides() -> None:
+    """`socle reproduce` sets a run's flat params back: mappings keyed by dotted metric names included."""
+    from flows import params as params_file
+    from flows import review
+    from tests.conftest import REPO
+
+    project = projects.load("dgs_signalements")
+    params = params_file.resolve(project, params_file.read(REPO))
+    assert params.promotion.min_scores, "the test needs a mapping keyed by a dotted metric name"
+    again = params_file.resolve(project, params_file.read(REPO), review.overrides_of(params_file.flat(params)))
+    assert again == params

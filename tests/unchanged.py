@@ -21,9 +21,11 @@ def last_run(client: Any, name: str) -> Any:
 
 
 def state(client: Any, name: str) -> tuple[str, int]:
-    """The champion's version and how many versions the project's model has."""
-    champion = client.get_model_version_by_alias(name, "champion").version
-    return champion, len(client.search_model_versions(f"name='{name}'"))
+    """The champion's version ("none" where the status quo won) and how many versions the project's model has."""
+    from flows.steps import tracking
+
+    champion = tracking.champion(client, name, "champion")
+    return ("none" if champion is None else champion.version), len(client.search_model_versions(f"name='{name}'"))
 
 
 def assert_nothing_changed(client: Any, name: str, before: tuple[str, int], error: BaseException) -> None:

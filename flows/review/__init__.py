@@ -354,7 +354,25 @@ def reproduction(run_id: str) -> Reproduction:
             f"`git checkout {tags.get('mlflow.source.git.commit')} -- dvc.lock && socle data pull {name}` first"
         )
     score = recorded.data.metrics[Metric.TEST + metric]
-    return Reproduction(name, metric, score, [f"{key}={value}" for key, value in sorted(params.items())])
+    return Reproduction(name, metric, score, overrides_of(params))
+
+
+DICT_PARAMS = ("promotion.min_scores.", "promotion.fairness_tolerance.")
+"""Parameters that are mappings keyed by metric names, themselves dotted (`recall.CRITI`): set back whole."""
+
+
+def overrides_of(params: dict[str, str]) -> list[str]:
+    """The `--set` overrides that give back a run's flat params."""
+    import json
+
+    import yaml
+
+    plain = [f"{key}={value}" for key, value in sorted(params.items()) if not key.startswith(DICT_PARAMS)]
+    for prefix in DICT_PARAMS:
+        found = {key[len(prefix):]: yaml.safe_load(value) for key, value in params.items() if key.startswith(prefix)}
+        if found:
+            plain.append(f"{prefix[:-1]}={json.dumps(found)}")
+    return plain
 
 
 def _when(millis: int | None) -> str:

@@ -53,7 +53,8 @@ def test_an_unfair_challenger_is_refused_and_the_champion_stays(trained: dict, c
     tags = client.get_run(outcome.run_id).data.tags
     assert tags[Tag.DECISION] == "kept" and outcome.decision == "kept"
     assert f"blocks: fairness gap {gap:.4f} > threshold {threshold}" in tags[Tag.DECISION_REASONS]
-    assert "blocks: champion" not in tags[Tag.DECISION_REASONS] and "blocks: baselines" not in tags[Tag.DECISION_REASONS]
+    # the same data and model tie with the champion (a tie keeps it); fairness refuses it on its own account
+    assert "blocks: baselines" not in tags[Tag.DECISION_REASONS]
     assert client.get_model_version_by_alias(name, "champion").version == before.version
     assert client.get_model_version(name, outcome.version).tags[Tag.DECISION] == "kept"
 
