@@ -25,6 +25,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from flows.steps import evidence, fairness, kinds, leakage, promotion, reference_set
+from flows.steps.record import Metric
 from projects.contract import Project, ProjectParams
 
 TRIVIAL = "trivial"
@@ -304,8 +305,6 @@ def run(
 
 def flat_metrics(evaluation: Evaluation) -> dict[str, float]:
     """Every number of the evaluation under its MLflow metric name (flows/steps/record.py names the prefixes)."""
-    from flows.steps.record import Metric
-
     metrics = {Metric.TEST + name: value for name, value in evaluation.scores.items()}
     metrics |= {Metric.SEEN + name: value for name, value in evaluation.seen.items()}
     for baseline, scores in evaluation.baselines.items():
