@@ -46,8 +46,8 @@ report: install  ## the static HTML portfolio of every project: reports/portfoli
 ui-mlflow: install
 	mlflow ui --backend-store-uri sqlite:///$(CURDIR)/mlflow/mlflow.db --host 127.0.0.1 --port 5000
 
-ui-prefect: install
-	prefect server start --host 127.0.0.1 --port 4200
+ui-prefect: install  ## the workspace's local Prefect server, the one `socle run` reports to (started if needed)
+	socle prefect start
 
 up: install  ## the production-like stack on this machine: S3, MLflow, Prefect server and worker (README, "Production")
 	socle up

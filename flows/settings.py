@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -37,6 +38,11 @@ class Settings(BaseSettings):
         description="HMAC key of pseudonymised identifiers; set a secret one wherever real data is used",
     )
     champion_alias: str = "champion"
+    prefect_server: Literal["local", "temporary"] = Field(
+        "local", description="without PREFECT_API_URL: the workspace's local Prefect server, started on first need and "
+        "reused (flows/server/local_prefect.py), or Prefect's temporary API, started and lost with each command",
+    )
+    prefect_idle_seconds: float = Field(7200.0, gt=0, description="the local Prefect server stops after this long unused")
     lock_timeout: float = Field(3600.0, description="seconds a run waits while another run of its project holds the lock")
     # Outages: how long a run insists before it fails with a message naming the server. MLflow's own defaults (7
     # retries, backoff factor 2, 120 s timeout) keep a run hanging for minutes when the tracking server is down.

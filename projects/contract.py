@@ -119,7 +119,16 @@ class PromotionParams(Strict):
         0.1, ge=0, description="PSI (or missing-rate change) from which a column of a delivery is said to have moved"
     )
     drift_block: float | None = Field(
-        None, ge=0, description="PSI from which a delivery is refused for scoring (None: drift warns, never blocks)"
+        None, ge=0, description="PSI from which a delivery is refused for scoring, and a challenger trained on data "
+        "that far from the champion's is kept until a reviewer looks (None: drift warns, never blocks)"
+    )
+    max_jump: float = Field(
+        0.15, gt=0, description="gain over the champion (relative, for an error metric) beyond which a challenger is "
+        "an implausible jump, kept until a reviewer sees why: a new delivery does not bring that much by itself"
+    )
+    reference_tolerance: float = Field(
+        0.01, ge=0, le=0.2, description="loss allowed on the champion's reference rows: a clean retrain after a lucky "
+        "champion must still pass, a delivery that rewrote what \"better\" means must not"
     )
 
 

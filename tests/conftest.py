@@ -20,6 +20,9 @@ COPIED = ["flows", "projects", "expectations", "dvc.yaml", "params.yaml", ".dvci
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+# A command run by a test without a Prefect API gets the temporary one, gone with it: a local server started in a
+# test's workspace would outlive the session (tests/test_local_prefect.py starts and stops its own).
+os.environ.setdefault("SOCLE_PREFECT_SERVER", "temporary")
 
 # DVC binds its log handlers to the sys.stdout of the moment it is first imported. Imported first inside a
 # CliRunner (a `socle data` command), they would write to the runner's buffer, closed once the command ends, and

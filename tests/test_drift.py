@@ -60,3 +60,24 @@ def test_psi_of_identical_shares_is_zero_and_grows_with_the_shift() -> None:
     same = np.array([0.25, 0.25, 0.5])
     assert drift.psi(same, same) == 0.0
     assert 0 < drift.psi(same, np.array([0.3, 0.2, 0.5])) < drift.psi(same, np.array([0.6, 0.1, 0.3]))
+
+
+def test_a_challenger_trained_on_shifted_data_waits_for_a_reviewer_where_the_project_says_so() -> None:
+    """The gate's drift check: the challenger's data against the champion's training data (issue 20, item 3)."""
+    from types import SimpleNamespace
+
+    from flows.steps import promotion
+    from projects.contract import PromotionParams
+
+    project = SimpleNamespace(features=COLUMNS, free_text=("text",))
+    before, shifted, same = _frame(3000, 0), _frame(3000, 1, mean=1.5), _frame(3000, 2)
+    evaluation = lambda verdict: SimpleNamespace(extra={drift.EXTRA: verdict}, champion_version="4")  # noqa: E731
+    blocking = PromotionParams(drift_block=0.5)
+    (check,) = promotion.steady_inputs(evaluation(drift.between(project, before, shifted, 0.1, 0.5)), blocking)
+    assert not check.ok and "champion v4" in check.reason and "amount" in check.reason and "steady" not in check.reason
+    (check,) = promotion.steady_inputs(evaluation(drift.between(project, before, shifted, 0.1, None)), PromotionParams())
+    assert check.ok and "inputs moved" in check.reason and "amount" in check.reason  # said, never blocking by default
+    (check,) = promotion.steady_inputs(evaluation(drift.between(project, before, same, 0.1, 0.5)), blocking)
+    assert check.ok and "inputs steady" in check.reason
+    assert promotion.steady_inputs(SimpleNamespace(extra={}), blocking) == []
+    assert promotion.steady_inputs in promotion.CHECKS

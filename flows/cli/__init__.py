@@ -6,7 +6,6 @@ from typing import Annotated
 
 import os
 import sys
-import threading
 from pathlib import Path
 
 import typer
@@ -157,11 +156,10 @@ def nightly(
     summary as a Prefect artifact and in reports/nightly/latest.md."""
     chosen = _names(names, every=not names)
     with console.status(f"nightly retrain of {len(chosen)} project(s)…"):
-        booting = _boot_local_api()
-        from flows.orchestration import pipeline
+        with prefect_api():
+            from flows.orchestration import pipeline
 
-        booting.join()
-        report = pipeline.run_nightly(chosen, force, workers, address)
+            report = pipeline.run_nightly(chosen, force, workers, address)
     console.print(report.text)
     if report.failed:
         raise typer.Exit(1)
@@ -194,30 +192,11 @@ def _run(names: list[str], overrides: list[str], dry_run: bool, force: bool = Fa
             done, todo = runs.skip_unchanged(names, overrides, Settings())
     if todo:
         with console.status(f"starting Prefect and running {len(todo)} project(s)…"):
-            booting = _boot_local_api()
-            from flows.orchestration import pipeline
+            with prefect_api():
+                from flows.orchestration import pipeline
 
-            booting.join()
-            done |= dict(pipeline.run(todo, overrides, dry_run, force))
+                done |= dict(pipeline.run(todo, overrides, dry_run, force))
     return [(name, done[name]) for name in names]
-
-
-def _boot_local_api() -> threading.Thread:
-    """Without a Prefect server, Prefect boots a temporary API at the first flow run, after our imports: boot it
-    now, in its own process, while this one imports MLflow, GX and scikit-learn (seconds saved on two cores)."""
-
-    def boot() -> None:
-        from prefect.settings import get_current_settings
-
-        current = get_current_settings()
-        if not current.api.url and current.server.ephemeral.enabled:
-            from prefect.server.api.server import SubprocessASGIServer
-
-            SubprocessASGIServer().start()  # the same instance Prefect's client asks for later
-
-    booting = threading.Thread(target=boot, name="prefect-api-boot", daemon=True)
-    booting.start()
-    return booting
 
 
 def _report(results: list) -> None:
@@ -545,6 +524,7 @@ def _print_status(reports: list) -> None:
 
 
 from flows.cli import champion as _champion  # noqa: E402, F401  (registers score, history, approve, reject, rollback)
+from flows.cli.prefect_api import prefect_api  # noqa: E402  (registers `socle prefect`)
 
 
 def entry() -> None:

@@ -13,7 +13,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from flows.cli import _boot_local_api, _names, app, console
+from flows.cli import _names, app, console
+from flows.cli.prefect_api import prefect_api
 
 Name = Annotated[str, typer.Argument(help="Project name.")]
 Version = Annotated[str, typer.Argument(help="The registered version (the challenger awaiting approval).")]
@@ -38,11 +39,10 @@ def score(
     if on_stack:
         return _score_on_stack(name, [str(path.resolve()) for path in inputs or []])
     with console.status(f"{name}: starting Prefect and scoring…"):
-        booting = _boot_local_api()
-        from flows.orchestration import scoring
+        with prefect_api():
+            from flows.orchestration import scoring
 
-        booting.join()
-        done = scoring.run(name, [str(path) for path in inputs or []])
+            done = scoring.run(name, [str(path) for path in inputs or []])
     if not done:
         console.print(f"{name}: no delivery waiting")
     table = Table("delivery", "rows", "model", "data version", "drift", "scores", "run")

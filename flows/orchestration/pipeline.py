@@ -34,7 +34,7 @@ from flows import params as params_file
 from flows.orchestration.runs import Outcome
 from flows.settings import Settings
 from flows import lifecycle
-from flows.steps import card, data, history, promotion, recovery, reference_set, tracking, validation, versioning
+from flows.steps import card, data, drift, history, promotion, recovery, reference_set, tracking, validation, versioning
 from flows.steps.record import Metric, Tag, Verdict
 from projects.contract import Project, ProjectParams
 
@@ -203,7 +203,32 @@ def evaluate(context: Context, fitted: lifecycle.Fitted, rows: lifecycle.Split) 
     evaluation = lifecycle.evaluate(project, context.params, fitted, rows, champion, version, reference=reference)
     if current is not None and champion is None:
         evaluation.champion = float("nan")
+    if current is not None:
+        evaluation.extra[drift.EXTRA] = _drift_since(context, client.get_run(current.run_id), rows)
     return evaluation
+
+
+def _drift_since(context: Context, champion_run: Any, rows: lifecycle.Split) -> drift.Verdict:
+    """This delivery against the data the champion was trained on, for the gate's drift check."""
+    project, rules = context.project, context.params.promotion
+    md5 = champion_run.data.tags.get(Tag.DATA_VERSION, "")
+    if md5 == context.data.md5:
+        return drift.Verdict(drift.NONE, (), ("the champion's own data",))
+    before = training_data(context.settings, project, md5)
+    if before is None:
+        return drift.unmeasured("the champion's training data is not in the cache")
+    before = project.derive(before) if project.derive else before
+    return drift.between(project, before, pd.concat([rows.train, rows.seen, rows.test]), rules.drift_warn, rules.drift_block)
+
+
+def training_data(settings: Settings, project: Project, md5: str) -> pd.DataFrame | None:
+    """A past run's training data (by its md5: the workspace file or the DVC cache), pseudonymised as training
+    saw it; None when neither holds it."""
+    candidates = [settings.data_file(project.name), versioning.cache_path(settings.root, md5)]
+    found = next((path for path in candidates if md5 and path.exists() and versioning.md5_of(path) == md5), None)
+    if found is None:
+        return None
+    return data.pseudonymise(data.read(found), project, settings.pseudonym_key.get_secret_value().encode())
 
 
 def _champion_model(client: Any, version: Any) -> Any | None:
@@ -228,6 +253,8 @@ def log(context: Context, evaluation: lifecycle.Evaluation) -> None:
         tracking.log_json(client, context.run_id, found.explained, "explanations/decisions.json")
     if found.terms is not None:
         tracking.log_frame(client, context.run_id, found.terms, "explanations/weighted_terms.csv")
+    if (since := evaluation.extra.get(drift.EXTRA)) is not None:
+        tracking.log_drift(client, context.run_id, since)
     for path, figure in found.figures.items():
         client.log_figure(context.run_id, figure, path)
 

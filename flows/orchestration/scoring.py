@@ -27,10 +27,10 @@ from prefect.runtime import flow_run
 
 import projects
 from flows import params as params_file
-from flows.orchestration.pipeline import TRANSIENT
+from flows.orchestration.pipeline import TRANSIENT, training_data
 from flows.settings import Settings
 from flows.steps import data, delivery, drift, recovery, tracking, validation, versioning
-from flows.steps.record import Metric, Tag, Verdict
+from flows.steps.record import Tag, Verdict
 from projects.contract import Project, ProjectParams
 
 SCORE = "score"
@@ -120,37 +120,23 @@ def prepare(job: Job, frame: pd.DataFrame, version: Any) -> tuple[pd.DataFrame |
     """The champion's training data and the delivery, with the project's derived features (the delivery's computed
     after the training data: a worker's history reaches back into it)."""
     md5 = job.client().get_run(version.run_id).data.tags.get(Tag.DATA_VERSION, "")
-    return delivery.with_history(job.project, _training_data(job, md5), frame)
+    return delivery.with_history(job.project, training_data(job.settings, job.project, md5), frame)
 
 
 @task(name="drift", cache_policy=NO_CACHE)
 def measure_drift(job: Job, reference: pd.DataFrame | None, frame: pd.DataFrame) -> drift.Verdict:
     """The delivery against the data the champion was trained on; DriftBlocked beyond the project's threshold."""
-    client, project, rules = job.client(), job.project, job.params.promotion
+    project, rules = job.project, job.params.promotion
     if reference is None:
-        verdict = drift.Verdict(drift.NONE, (), ("not measured: the champion's training data is not in the cache",))
+        verdict = drift.unmeasured("the champion's training data is not in the cache")
     else:
-        table = drift.measure(reference, frame, list(project.features), project.free_text)
-        verdict = drift.judge(table, rules.drift_warn, rules.drift_block)
-        tracking.log_frame(client, job.run_id, table, "drift/columns.csv")
-        tracking.log(client, job.run_id, metrics=drift.metrics(table) | {f"{Metric.DRIFT}moved": len(verdict.moved)})
-    tracking.log(client, job.run_id, tags={Tag.DRIFT: f"{verdict.level}: {' | '.join(verdict.reasons) or 'no column moved'}"})
+        verdict = drift.between(project, reference, frame, rules.drift_warn, rules.drift_block)
+    tracking.log_drift(job.client(), job.run_id, verdict)
     for reason in verdict.reasons:
         get_run_logger().warning("%s drift: %s", project.name, reason)
     if verdict.level == drift.BLOCK:
         raise delivery.DriftBlocked(f"{project.name}: {_shown(job)} drifted too far to be scored: " + "; ".join(verdict.reasons))
     return verdict
-
-
-def _training_data(job: Job, md5: str) -> pd.DataFrame | None:
-    """The champion's training data (by its md5: the workspace file or the DVC cache), pseudonymised as training
-    saw it; None when neither holds it."""
-    project, settings = job.project, job.settings
-    candidates = [settings.data_file(project.name), versioning.cache_path(settings.root, md5)]
-    found = next((path for path in candidates if md5 and path.exists() and versioning.md5_of(path) == md5), None)
-    if found is None:
-        return None
-    return data.pseudonymise(data.read(found), project, settings.pseudonym_key.get_secret_value().encode())
 
 
 @task(name="write-scores", cache_policy=NO_CACHE)

@@ -14,7 +14,8 @@ customary reading: below 0.1 stable, 0.1–0.25 moving, above 0.25 shifted.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,12 +25,17 @@ from scipy.special import rel_entr
 
 from flows.steps.record import Metric
 
+if TYPE_CHECKING:
+    from projects.contract import Project
+
 BINS = 10
 FLOOR = 1e-4
 """Share given to an empty bin, so that PSI stays finite where one side has no row."""
 NEW_SHOWN = 5
 ALPHA = 0.01
 NONE, WARN, BLOCK = "none", "warn", "block"
+EXTRA = "drift"
+"""The key of `Evaluation.extra` the gate reads: the challenger's data against the champion's training data."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,12 @@ class Verdict:
     """none, warn or block."""
     moved: tuple[str, ...]
     reasons: tuple[str, ...]
+    table: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    """The comparison it judged, column by column (None when nothing was measured)."""
+
+    def text(self) -> str:
+        """The verdict in one line, as the runs' drift tag says it."""
+        return f"{self.level}: {' | '.join(self.reasons) or 'no column moved'}"
 
 
 def measure(reference: pd.DataFrame, delivery: pd.DataFrame, columns: list[str], text: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -126,6 +138,18 @@ def judge(table: pd.DataFrame, warn: float, block: float | None) -> Verdict:
         level = BLOCK if blocks else (level if level == BLOCK else WARN)
         reasons.append(f"{row.column}: {'; '.join(said)}{f' (blocks at PSI {block})' if blocks else ''}")
     return Verdict(level, tuple(moved), tuple(reasons))
+
+
+def between(
+    project: Project, before: pd.DataFrame, after: pd.DataFrame, warn: float, block: float | None
+) -> Verdict:
+    """Every input column of the project compared, and judged, keeping the table."""
+    table = measure(before, after, list(project.features), project.free_text)
+    return replace(judge(table, warn, block), table=table)
+
+
+def unmeasured(why: str) -> Verdict:
+    return Verdict(NONE, (), (f"not measured: {why}",))
 
 
 def metrics(table: pd.DataFrame) -> dict[str, float]:

@@ -11,8 +11,11 @@ met or not, why. The checks, in order:
   criteria (selection rates, true and false positive rates) holds on each attribute, within its tolerance.
 - **floors**: each metric of `min_scores` reaches its floor (a ceiling, for an error metric of the task kind).
 - **leakage**: no single feature predicts the target almost perfectly by itself ("suspected leakage").
-- **jump**: the gain over the champion stays below `IMPLAUSIBLE_JUMP` ("implausible jump").
-- **reference**: on the champion's reference rows (flows/steps/reference_set.py), the challenger does not lose.
+- **jump**: the gain over the champion stays below `max_jump` ("implausible jump").
+- **reference**: on the champion's reference rows (flows/steps/reference_set.py), the challenger does not lose
+  beyond `reference_tolerance`.
+- **drift**: the challenger's data is not shifted from the champion's training data beyond `drift_block`
+  (flows/steps/drift.py); the columns that moved are said either way.
 A check is a function `(evaluation, rules) -> list[Check]`; the gate is the list `CHECKS`. Adding a concern adds a
 function there, and nothing else changes.
 """
@@ -156,10 +159,6 @@ def floors(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
 SUSPECTED_LEAKAGE = 0.98
 """Balanced accuracy of one feature alone above which a reviewer asks which column gives the label away (the
 projects' honest features: at most about 0.7 on their generated data)."""
-IMPLAUSIBLE_JUMP = 0.15
-"""Gain over the champion, on the primary metric, that a new delivery does not plausibly bring by itself."""
-REFERENCE_TOLERANCE = 0.01
-"""Loss allowed on the champion's reference rows: a clean retrain after a lucky champion must still pass."""
 
 
 def no_leakage(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
@@ -187,17 +186,17 @@ def plausible_jump(evaluation: Evaluation, rules: PromotionParams) -> list[Check
     gain = sign * (score - champion)
     if evaluation.metric in evaluation.lower_is_better:  # an error in the target's units: the jump is relative
         gain = gain / abs(champion) if champion else math.inf
-    ok = gain <= IMPLAUSIBLE_JUMP
+    ok = gain <= rules.max_jump
     return [Check(
         "jump", ok,
         f"{'plausible' if ok else 'implausible'} jump: {gain:+.4f} over champion v{evaluation.champion_version} "
-        f"({'≤' if ok else '>'} {IMPLAUSIBLE_JUMP}{'' if ok else '; a reviewer must see why before it is crowned'})",
+        f"({'≤' if ok else '>'} {rules.max_jump}{'' if ok else '; a reviewer must see why before it is crowned'})",
     )]
 
 
 def holds_on_reference(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
     """On the rows the champion was crowned on, which this delivery cannot rewrite, the challenger does not lose by
-    more than `REFERENCE_TOLERANCE`."""
+    more than `reference_tolerance`."""
     from flows.steps import reference_set
 
     found = evaluation.extra.get(reference_set.EXTRA)
@@ -207,16 +206,33 @@ def holds_on_reference(evaluation: Evaluation, rules: PromotionParams) -> list[C
         return [Check("reference", True, f"the champion v{found.champion_version} cannot score its reference rows any more")]
     sign = 1 if evaluation.greater_is_better else -1
     margin = sign * (found.challenger - found.champion)
-    ok = not math.isnan(margin) and margin >= -REFERENCE_TOLERANCE
+    ok = not math.isnan(margin) and margin >= -rules.reference_tolerance
     return [Check(
         "reference", ok,
         f"on the {found.rows} reference rows of champion v{found.champion_version}: champion {found.champion:.4f}, "
-        f"challenger {found.challenger:.4f} ({margin:+.4f}; a loss up to {REFERENCE_TOLERANCE} allowed)",
+        f"challenger {found.challenger:.4f} ({margin:+.4f}; a loss up to {rules.reference_tolerance} allowed)",
     )]
+
+
+def steady_inputs(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
+    """The challenger's data is not too far from the champion's (`drift_block`): a model trained on a shifted
+    delivery may be right, or the delivery wrong; a reviewer looks before it is crowned. Below it, the columns that
+    moved are said, and pass."""
+    from flows.steps import drift
+
+    found = evaluation.extra.get(drift.EXTRA)
+    if found is None:
+        return []
+    since = f"since the training data of champion v{evaluation.champion_version}"
+    if found.level == drift.BLOCK:
+        return [Check("drift", False, f"inputs shifted {since}: {'; '.join(found.reasons)}; a reviewer must see why")]
+    said = f"inputs moved {since}: {'; '.join(found.reasons)}" if found.moved else f"inputs steady {since} ({found.reasons[0] if found.reasons else 'no column moved'})"
+    return [Check("drift", True, said)]
 
 
 CHECKS: tuple[Callable[[Evaluation, PromotionParams], list[Check]], ...] = (
     beats_baselines, holds_against_champion, fair, floors, no_leakage, plausible_jump, holds_on_reference,
+    steady_inputs,
 )
 
 

@@ -4,7 +4,7 @@ A challenger is compared with the champion on the new delivery's held-out rows, 
 what "better" means there (poisoned targets score the champion low too). So each champion keeps the rows it was
 judged on, stored with its run when it is crowned (`ARTIFACT`, with the reason it was renewed); every later
 challenger and the champion are scored on them as well, and the challenger must not lose there by more than
-`promotion.REFERENCE_TOLERANCE`. The set is renewed only when a champion changes.
+`promotion.reference_tolerance`. The set is renewed only when a champion changes.
 
 The rows are already pseudonymised (the run's frame): nothing here sees a personal value.
 """

@@ -373,3 +373,15 @@ def _requirements() -> list[str]:
 def _clip(tags: dict[str, str]) -> dict[str, str]:
     return {key: str(value)[:TAG_LIMIT] for key, value in tags.items()}
 
+
+
+def log_drift(client: MlflowClient, run_id: str, verdict: Any) -> None:
+    """A drift verdict (flows/steps/drift.py) on a run: its tag, and the table with one metric per column when
+    something was measured."""
+    from flows.steps import drift
+    from flows.steps.record import Metric as Named, Tag
+
+    if verdict.table is not None:
+        log_frame(client, run_id, verdict.table, "drift/columns.csv")
+        log(client, run_id, metrics=drift.metrics(verdict.table) | {f"{Named.DRIFT}moved": len(verdict.moved)})
+    log(client, run_id, tags={Tag.DRIFT: verdict.text()})
