@@ -6,7 +6,7 @@ Every figure is the median of `--repeat` runs with its spread (min–max). Comma
 processes, against throw-away workspaces under `benchmarks/out/` (git + DVC + MLflow SQLite, like the tests'):
 a. overhead: `socle run NAME --force` against `python -m benchmarks.bare NAME --review` (same data, model, scores
    and reviewer's evidence, no Prefect, MLflow, GX or DVC), three projects at 1×, 10× and 100× their default rows, with Prefect's temporary
-   local API and with a running `prefect server`; plus the added cost per project inside one process;
+   API and with the workspace's local Prefect server already running (`socle prefect start`); plus the added cost per project inside one process;
 b. no-op: `socle run --all` when nothing changed;
 c. nightly: every project, one by one and on a local Dask cluster of two workers, and a nightly with nothing changed;
 d. scaling: GX validation and training time and peak memory against rows;
@@ -20,15 +20,12 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -75,58 +72,38 @@ def workspace(folder: Path, rows: dict[str, int]) -> Path:
     return root
 
 
-def socle_env(root: Path, api: str | None = None) -> dict[str, str]:
-    env = {"SOCLE_ROOT": str(root), "MLFLOW_TRACKING_URI": f"sqlite:///{root / 'mlflow' / 'mlflow.db'}",
-           "PREFECT_HOME": str(root / ".prefect"), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    return env | ({"PREFECT_API_URL": api} if api else {})
-
-
-@contextmanager
-def prefect_server(home: Path) -> Iterator[str]:
-    """A real `prefect server` on loopback (SQLite, no UI), stopped afterwards."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, **QUIET, "PREFECT_HOME": str(home), "PREFECT_UI_ENABLED": "false"}
-    home.mkdir(parents=True, exist_ok=True)
-    log = (home / "server.log").open("w")
-    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    api = f"http://127.0.0.1:{port}/api"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{api}/health", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"prefect server did not start: see {home / 'server.log'}") from None
-                time.sleep(0.5)
-        yield api
-    finally:
-        os.killpg(server.pid, 15)
-        server.wait(30)
+def socle_env(root: Path, prefect: str = "temporary") -> dict[str, str]:
+    """The environment of a `socle` command in the workspace: Prefect's temporary API, or the local server."""
+    return {"SOCLE_ROOT": str(root), "MLFLOW_TRACKING_URI": f"sqlite:///{root / 'mlflow' / 'mlflow.db'}",
+            "PREFECT_HOME": str(root / ".prefect"), "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+            "SOCLE_PREFECT_SERVER": prefect}
 
 
 def overhead(times: int, scales: list[int]) -> list[str]:
+    """Each repeat runs the bare science, `socle run` on Prefect's temporary API and `socle run` on the workspace's
+    local Prefect server (already started) one after the other: the three see the same load."""
     defaults = yaml.safe_load((REPO / "params.yaml").read_text())
-    lines = ["## a. Overhead of `socle run NAME` over the bare science",
-             "", "| project | rows | bare (s) | socle run, local API (s) | ratio | difference (s) "
-             "| socle run, server (s) | ratio | difference (s) |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["## a. Overhead of `socle run NAME --force` over the bare science",
+             "", "| project | rows | bare (s) | socle run, temporary API (s) | ratio | difference (s) "
+             "| socle run, local server (s) | ratio | difference (s) |", "|---|---|---|---|---|---|---|---|---|"]
+    socle = str(BIN / "socle")
     for scale in scales:
         rows = {name: defaults[name]["data"]["rows"] * scale for name in PROJECTS}
         root = workspace(OUT / f"overhead-x{scale}", rows)
-        with prefect_server(root / ".prefect-server") as api:
+        timed([socle, "prefect", "start"], socle_env(root, "local"))
+        try:
             for name in PROJECTS:
-                bare = repeat(times, lambda: timed([sys.executable, "-m", "benchmarks.bare", name, "--review"],
-                                                   socle_env(root))[0])
-                local = repeat(times, lambda: timed([str(BIN / "socle"), "run", name, "--force"], socle_env(root))[0])
-                served = repeat(times, lambda: timed([str(BIN / "socle"), "run", name, "--force"], socle_env(root, api))[0])
-                b, lo, se = (statistics.median(v) for v in (bare, local, served))
-                lines.append(f"| {name} | {rows[name]} | {spread(bare)} | {spread(local)} | {lo / b:.2f} | {lo - b:.2f} "
-                             f"| {spread(served)} | {se / b:.2f} | {se - b:.2f} |")
+                bare, temporary, local = [], [], []
+                for _ in range(times):
+                    bare.append(timed([sys.executable, "-m", "benchmarks.bare", name, "--review"], socle_env(root))[0])
+                    temporary.append(timed([socle, "run", name, "--force"], socle_env(root))[0])
+                    local.append(timed([socle, "run", name, "--force"], socle_env(root, "local"))[0])
+                b, te, lo = (statistics.median(v) for v in (bare, temporary, local))
+                lines.append(f"| {name} | {rows[name]} | {spread(bare)} | {spread(temporary)} | {te / b:.2f} | {te - b:.2f} "
+                             f"| {spread(local)} | {lo / b:.2f} | {lo - b:.2f} |")
                 print(lines[-1], flush=True)
+        finally:
+            timed([socle, "prefect", "stop"], socle_env(root, "local"))
     return lines
 
 
