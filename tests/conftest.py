@@ -140,5 +140,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Under `--dist loadgroup`, xdist must have taken the groups (it writes them into the test ids): if a pytest
     upgrade made it ignore them, every worker would build every shared server, silently."""
-    if session.config.getvalue("loadgroup") and session.items and not any("@" in item.nodeid for item in session.items):
+    if getattr(session.config.option, "loadgroup", False) and session.items and not any("@" in item.nodeid for item in session.items):
         raise pytest.UsageError("pytest-xdist ignored the tests' groups (see the pytest pin in pyproject.toml)")

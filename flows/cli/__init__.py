@@ -39,6 +39,9 @@ err = Console(stderr=True)
 
 Names = Annotated[list[str] | None, typer.Argument(help="Project names (folders under projects/).", show_default=False)]
 All = Annotated[bool, typer.Option("--all", help="Every project listed in params.yaml.")]
+Verbose = Annotated[
+    bool, typer.Option("--verbose", help="Prefect's and MLflow's log lines on the terminal (Prefect keeps them all anyway).")
+]
 
 
 def environment_defaults() -> None:
@@ -117,12 +120,13 @@ def run(
     force: Annotated[
         bool, typer.Option("--force", help="Retrain even when data, params and code equal the champion's run.")
     ] = False,
+    verbose: Verbose = False,
 ) -> None:
     """Train, evaluate and maybe promote projects on their versioned data (one Prefect flow run each).
 
     A project whose data, params and code are those of its champion's run is skipped, and the skip recorded."""
     chosen = _names(names, every)
-    _report(_run(chosen, _overrides(overrides or []), dry_run, force))
+    _report(_run(chosen, _overrides(overrides or []), dry_run, force, verbose))
 
 
 @app.command()
@@ -151,12 +155,14 @@ def nightly(
         typer.Option(envvar="SOCLE_DASK_ADDRESS", help="An existing Dask scheduler (tcp://host:8786) instead."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Retrain every project, changed or not.")] = False,
+    verbose: Verbose = False,
 ) -> None:
     """The nightly retrain: every changed project (all of params.yaml's list by default), failures isolated, a
     summary as a Prefect artifact and in reports/nightly/latest.md."""
     chosen = _names(names, every=not names)
-    with console.status(f"nightly retrain of {len(chosen)} project(s)…"):
-        with prefect_api():
+    quiet(verbose)
+    with console.status(f"nightly retrain of {len(chosen)} project(s)…") as status:
+        with prefect_api(), steps_shown(status):
             from flows.orchestration import pipeline
 
             report = pipeline.run_nightly(chosen, force, workers, address)
@@ -180,7 +186,7 @@ def reproduce(run_id: Annotated[str, typer.Argument(help="The MLflow run id to r
         raise typer.Exit(1)
 
 
-def _run(names: list[str], overrides: list[str], dry_run: bool, force: bool = False) -> list:
+def _run(names: list[str], overrides: list[str], dry_run: bool, force: bool = False, verbose: bool = False) -> list:
     """Skip the unchanged projects without starting Prefect; run the others in one process, one flow each."""
     from flows.orchestration import runs
     from flows.settings import Settings
@@ -191,30 +197,41 @@ def _run(names: list[str], overrides: list[str], dry_run: bool, force: bool = Fa
         with console.status("checking what changed…"):
             done, todo = runs.skip_unchanged(names, overrides, Settings())
     if todo:
-        with console.status(f"starting Prefect and running {len(todo)} project(s)…"):
-            with prefect_api():
+        quiet(verbose)
+        with console.status(f"starting Prefect and running {len(todo)} project(s)…") as status:
+            with prefect_api(), steps_shown(status):
                 from flows.orchestration import pipeline
 
                 done |= dict(pipeline.run(todo, overrides, dry_run, force))
     return [(name, done[name]) for name in names]
 
 
+WIDE = 110
+"""Terminal columns from which the summary table shows every column."""
+
+
 def _report(results: list) -> None:
     """One summary row per project, failures included; then each decision with the reasons that made it (what
     blocked, or what the promoted model beat); exit 1 when any project failed."""
-    table = Table("project", "score", "best baseline", "champion before", "version", "decision", "s", expand=False)
-    table.columns[0].no_wrap = True  # the names are what users type: never cut
+    # An 80-column terminal gets the narrow layout: the metric's name is in the line below each table, the
+    # champion's score and the seconds are left to `socle compare`. Names are what users type: never cut.
+    wide = console.width >= WIDE
+    headers = ("project", "score", "best baseline", "champion before", "version", "decision", "s") if wide else \
+        ("project", "score", "baseline", "v", "decision")
+    table = Table(*headers, expand=False)
+    table.columns[0].no_wrap = True
     failed, said = 0, []
     for name, result in results:
         if isinstance(result, BaseException):
             failed += 1
-            table.add_row(name, "—", "—", "—", "—", "[red]failed[/red]", "—")
+            table.add_row(name, *["—"] * (len(headers) - 2), "[red]failed[/red]", *(["—"] if wide else []))
             said.append(f"[red]{name} failed:[/red] {escape(str(result))}")
             continue
         champion = "—" if result.champion is None else f"{result.champion:.4f}"
+        score = f"{result.metric} {result.score:.4f}" if wide else f"{result.score:.4f}"
         table.add_row(
-            name, f"{result.metric} {result.score:.4f}", f"{result.baseline:.4f}", champion, str(result.version),
-            result.decision, f"{result.seconds:.1f}",
+            name, score, f"{result.baseline:.4f}", *([champion] if wide else []), str(result.version),
+            result.decision, *([f"{result.seconds:.1f}"] if wide else []),
         )
         shown = [reason for reason in result.reasons if reason.startswith("blocks:")] or list(result.reasons[:1])
         said.append(f"{name}: {result.decision} — " + "; ".join(escape(reason) for reason in shown))
@@ -524,7 +541,7 @@ def _print_status(reports: list) -> None:
 
 
 from flows.cli import champion as _champion  # noqa: E402, F401  (registers score, history, approve, reject, rollback)
-from flows.cli.prefect_api import prefect_api  # noqa: E402  (registers `socle prefect`)
+from flows.cli.prefect_api import prefect_api, quiet, steps_shown  # noqa: E402  (registers `socle prefect`)
 
 
 def entry() -> None:

@@ -13,8 +13,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from flows.cli import _names, app, console
-from flows.cli.prefect_api import prefect_api
+from flows.cli import Verbose, _names, app, console
+from flows.cli.prefect_api import prefect_api, quiet, steps_shown
 
 Name = Annotated[str, typer.Argument(help="Project name.")]
 Version = Annotated[str, typer.Argument(help="The registered version (the challenger awaiting approval).")]
@@ -32,14 +32,16 @@ def score(
     on_stack: Annotated[
         bool, typer.Option("--on-stack", help="Run the project's scoring deployment through the stack's worker.")
     ] = False,
+    verbose: Verbose = False,
 ) -> None:
     """Score new deliveries with the champion: validated, pseudonymised, drift measured, written to
     data/NAME/scores/ (DVC-tracked), one MLflow run each. A bad delivery writes nothing."""
     (name,) = _names([name], False)
     if on_stack:
         return _score_on_stack(name, [str(path.resolve()) for path in inputs or []])
-    with console.status(f"{name}: starting Prefect and scoring…"):
-        with prefect_api():
+    quiet(verbose)
+    with console.status(f"{name}: starting Prefect and scoring…") as status:
+        with prefect_api(), steps_shown(status):
             from flows.orchestration import scoring
 
             done = scoring.run(name, [str(path) for path in inputs or []])

@@ -10,10 +10,13 @@ Registered on the main app by flows/cli/__init__.py; imports stay lazy like the 
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
 
@@ -73,6 +76,47 @@ def prefect_api() -> Iterator[None]:
             os.environ.pop("PREFECT_API_URL", None)
         else:
             os.environ["PREFECT_API_URL"] = previous
+
+
+QUIET = {"PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "WARNING", "MLFLOW_LOGGING_LEVEL": "WARNING"}
+"""Without --verbose the terminal gets warnings and errors only; Prefect's API handler, and so its UI, keeps every
+line of every run."""
+
+
+def quiet(verbose: bool) -> None:
+    """Before Prefect and MLflow set their logging up: their INFO lines off the terminal, unless --verbose."""
+    if not verbose:
+        for variable, value in QUIET.items():
+            os.environ.setdefault(variable, value)
+
+
+class Steps(logging.Handler):
+    """The status line follows the flows: which project, which step (from the run loggers' own fields)."""
+
+    def __init__(self, status: Any) -> None:
+        super().__init__()
+        self.status = status
+
+    def emit(self, record: logging.LogRecord) -> None:
+        flow = getattr(record, "flow_run_name", None)
+        task = getattr(record, "task_run_name", None)
+        if flow and task:
+            step = re.sub(r"-[0-9a-f]{3}$", "", str(task))  # Prefect's suffix of the run's name
+            done = "done" if record.getMessage().startswith("Finished in state") else "…"
+            self.status.update(f"{flow}: {step} {done}")
+
+
+@contextmanager
+def steps_shown(status: Any) -> Iterator[None]:
+    shown = Steps(status)
+    loggers = [logging.getLogger(name) for name in ("prefect.task_runs", "prefect.flow_runs")]
+    for logger in loggers:
+        logger.addHandler(shown)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeHandler(shown)
 
 
 def _state():
