@@ -45,8 +45,18 @@ def test_no_server_starts_without_real_credentials(
         stack.parts(StackSettings(), tmp_path)
 
 
+def test_describing_the_stack_writes_nothing(settings: StackSettings, tmp_path: Path) -> None:
+    """`socle status` on a workspace that never ran `socle up`: every part said down, no file written."""
+    reports = stack.status(settings, tmp_path)
+    assert [report.name for report in reports] == ["s3", "mlflow", "prefect", "worker"]
+    assert not any(report.running for report in reports)
+    assert not (tmp_path / "state").exists()
+
+
 def test_the_servers_get_what_they_need_and_clients_no_s3_keys(settings: StackSettings, tmp_path: Path) -> None:
+    stack.prepare(settings, settings.state_dir(tmp_path))
     parts = {part.name: part for part in stack.parts(settings, tmp_path)}
+    assert len(parts["mlflow"].env["MLFLOW_FLASK_SERVER_SECRET_KEY"]) == 64
     assert list(parts) == ["s3", "mlflow", "prefect", "worker"]
     mlflow = parts["mlflow"]
     assert mlflow.command[mlflow.command.index("--artifacts-destination") + 1] == "s3://socle-ia/mlflow"

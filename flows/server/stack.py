@@ -85,9 +85,25 @@ class PartStatus:
 
 
 def _folder(state: Path, *parts: str) -> Path:
-    path = state.joinpath(*parts)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """A folder of the state: only named here, made by `prepare` (describing the stack, as `socle status` does,
+    writes nothing)."""
+    return state.joinpath(*parts)
+
+
+FOLDERS = (("logs",), ("run",), ("s3",), ("mlflow",), ("prefect",), ("prefect", "ui"), ("worker",), ("tmp",),
+           ("tmp", "matplotlib"), ("tmp", "dask"), ("tmp", "dvc"))
+
+
+def prepare(settings: StackSettings, state: Path) -> None:
+    """What `socle up` writes before it starts anything: the state's folders, MLflow's CSRF secret (generated once,
+    mode 0600) and the basic-auth configuration."""
+    for folder in FOLDERS:
+        _folder(state, *folder).mkdir(parents=True, exist_ok=True)
+    secret = _folder(state, "mlflow") / "flask_secret"
+    if not settings.mlflow_secret_key and not secret.exists():
+        secret.touch(mode=0o600)
+        secret.write_text(secrets.token_hex(32))
+    _auth_ini(settings, state).write_text(_auth_config(settings, state))
 
 
 def _record_file(state: Path, name: str) -> Path:
@@ -186,21 +202,21 @@ def _check_credentials(settings: StackSettings) -> tuple[str, str]:
 
 
 def _flask_secret(settings: StackSettings, state: Path) -> str:
-    """MLflow's CSRF secret: configured, else generated once and kept (mode 0600) in the state folder."""
+    """MLflow's CSRF secret: configured, else the one `prepare` generated in the state folder ("" before that)."""
     if settings.mlflow_secret_key:
         return settings.mlflow_secret_key.get_secret_value()
     path = _folder(state, "mlflow") / "flask_secret"
-    if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_hex(32))
-    return path.read_text().strip()
+    return path.read_text().strip() if path.exists() else ""
 
 
 def _auth_ini(settings: StackSettings, state: Path) -> Path:
+    return _folder(state, "mlflow") / "basic_auth.ini"
+
+
+def _auth_config(settings: StackSettings, state: Path) -> str:
     """The basic-auth app's configuration: its user store and the rule that anonymous requests get nothing."""
     store = database(settings, "mlflow_auth") or f"sqlite:///{_folder(state, 'mlflow') / 'basic_auth.db'}"
-    path = _folder(state, "mlflow") / "basic_auth.ini"
-    path.write_text(
+    return (
         "# Written by `socle up`. The admin password comes from the environment, never from this file.\n"
         "[mlflow]\n"
         "default_permission = READ\n"
@@ -208,7 +224,6 @@ def _auth_ini(settings: StackSettings, state: Path) -> Path:
         f"admin_username = {settings.mlflow_username}\n"
         "authorization_function = mlflow.server.auth:authenticate_request_basic_auth\n"
     )
-    return path
 
 
 def scratch_env(state: Path) -> dict[str, str]:
@@ -344,7 +359,8 @@ def _default_sigint() -> None:
 
 def start(part: Part, state: Path) -> psutil.Process:
     """Start the part in its own session, output to its log, and record its PID and start time."""
-    _folder(state, "logs")
+    for folder in (part.cwd, _folder(state, "logs"), _folder(state, "run")):
+        folder.mkdir(parents=True, exist_ok=True)
     log = log_file(state, part.name)
     with log.open("ab") as output:
         output.write(f"\n── {time.strftime('%Y-%m-%d %H:%M:%S')} socle up: {' '.join(part.command)}\n".encode())
@@ -355,7 +371,6 @@ def start(part: Part, state: Path) -> psutil.Process:
         )
     process = psutil.Process(child.pid)
     record = {"pid": child.pid, "created": process.create_time(), "command": part.command, "url": part.url}
-    _folder(state, "run")
     _record_file(state, part.name).write_text(json.dumps(record))
     return process
 
@@ -502,7 +517,7 @@ def configure_dvc_remote(settings: StackSettings, root: Path, name: str = "s3") 
 def up(settings: StackSettings, root: Path, progress: Callable[[str], None] = lambda _: None) -> dict[str, float]:
     """Start every part not already running; seconds each took to answer. On failure, stop what this call started."""
     state = settings.state_dir(root)
-    _folder(state, "logs")
+    prepare(settings, state)
     planned = {part.name: part for part in parts(settings, root)}
     running = [name for name in planned if _recorded(state, name)]
     if running:
