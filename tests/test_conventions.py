@@ -38,7 +38,8 @@ def test_dvcignore_ignores_bytecode() -> None:
 def test_dvc_stage_is_one_foreach_over_the_project_list() -> None:
     stage = yaml.safe_load((REPO / "dvc.yaml").read_text())["stages"]["ingest"]
     assert stage["foreach"] == "${projects}"
-    assert stage["do"]["outs"] == ["data/${item}/dataset.parquet"]
+    # persistent: DVC must not delete a real file imported in its place before the stage's command keeps it
+    assert stage["do"]["outs"] == [{"data/${item}/dataset.parquet": {"persist": True}}]
 
 
 def test_projects_never_import_the_base_or_prefect() -> None:
