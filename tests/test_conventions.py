@@ -94,13 +94,15 @@ def test_nightly_runs_are_staggered_inside_the_night_and_a_new_project_moves_no_
 
 
 def test_the_readme_lists_every_laureate() -> None:
-    """The README's table is the 21 laureates of the programme (LAUREATES.md), each a project folder; a project
+    """The README's table is the 21 laureates of the programme, each a project folder; a project
     added with `socle new` shows in `socle list` and the portfolio, and joins the table when its card is written."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The projects", 1)[1].split("\n## ", 1)[0]
     listed = re.findall(r"^\| `(\w+)` \|", section, re.M)
     assert listed == sorted(listed) and set(listed) <= set(projects.names())
     assert len(listed) == 21
+    documents = set(re.findall(r"\b([A-Z][A-Z_]+\.md)\b", readme))  # LAUREATES.md, CONTRIBUTING.md: the repository's own
+    assert all((REPO / name).exists() for name in documents), f"the README cites documents that are not here: {documents}"
 
 
 def _python_files() -> list:
