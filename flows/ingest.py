@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,10 +39,15 @@ def ingest(name: str, root: Path, path: Path | None = None) -> Path:
 
 
 def write(frame: pd.DataFrame, path: Path) -> Path:
-    """Write atomically: a crash leaves the previous file, never half of a new one."""
+    return atomically(path, lambda partial: frame.to_parquet(partial, index=False))
+
+
+def atomically(path: Path, writes: Callable[[Path], object]) -> Path:
+    """`writes` fills a partial file that then takes the place of `path`: a crash leaves the previous file, never
+    half of a new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    frame.to_parquet(partial, index=False)
+    writes(partial)
     partial.replace(path)
     return path
 
@@ -82,10 +88,7 @@ def import_file(name: str, root: Path, source: Path, by: str) -> versioning.Orig
         raise validation.ValidationFailed(report)
     target = settings.data_file(name)
     if source.suffix.lower() == ".parquet":  # the delivered bytes themselves: their md5 is the data version
-        partial = target.with_suffix(".partial")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, partial)
-        partial.replace(target)
+        atomically(target, lambda partial: shutil.copyfile(source, partial))
     else:
         write(frame, target)
     md5 = versioning.commit(root, name)

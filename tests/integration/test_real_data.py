@@ -124,10 +124,12 @@ def test_real_data_is_kept_by_every_ingest_and_said_real_everywhere(workspace: P
 
 def test_a_second_import_is_a_new_version_and_the_first_stays_retrievable(workspace: Path, tmp_path: Path) -> None:
     first = versioning.locked_md5(workspace, NAME)
-    result = CliRunner().invoke(app, ["data", "import", NAME, str(delivery(tmp_path, 11, 1300))], env=WIDE)
+    parquet = tmp_path / "livraison_11.parquet"
+    projects.load(NAME).generate(1300, 11).to_parquet(parquet, index=False)
+    result = CliRunner().invoke(app, ["data", "import", NAME, str(parquet)], env=WIDE)
     assert result.exit_code == 0, result.output
     second = versioning.locked_md5(workspace, NAME)
-    assert second == data_md5(workspace) != first
+    assert second == data_md5(workspace) == versioning.md5_of(parquet) != first  # a Parquet file is kept byte for byte
     remote = workspace.parent / f"{workspace.name}-remote" / "files" / "md5"
     assert (remote / first[:2] / first[2:]).exists() and (remote / second[:2] / second[2:]).exists()
     assert versioning.origin(workspace, NAME).md5 == second
