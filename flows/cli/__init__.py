@@ -138,7 +138,10 @@ def new(
 
     for path in scaffold.new(_root(), name, title, administration, season):
         console.print(f"wrote {path}")
-    console.print(f"next: socle data ingest {name} && socle run {name}; then rewrite data.py, model.py, the suite, the card")
+    console.print(
+        f"next: socle data ingest {name} && socle run {name}; then rewrite data.py, model.py, the suite, the card; "
+        f"real data: socle data import {name} FILE"
+    )
 
 
 @app.command()
