@@ -125,12 +125,39 @@ def test_compare_gives_no_delta_across_origins() -> None:
     assert (real[4], real[11]) == ("real", "≠ origin") and (synthetic[4], synthetic[11]) == ("synthetic", "-0.1000")
 
 
-def test_an_edited_card_changes_the_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture()
+def copied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of projects/ whose fingerprints `identity.code_digest` computes."""
     copy = tmp_path / "projects"
     shutil.copytree(REPO / "projects", copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(projects, "__file__", str(copy / "__init__.py"))
-    suite = REPO / "expectations" / f"{NAME}.json"
+    return copy
+
+
+def test_an_edited_card_changes_the_fingerprint(copied: Path) -> None:
+    copy, suite = copied, REPO / "expectations" / f"{NAME}.json"
     before = identity.code_digest(NAME, suite, "classification")
     readme = copy / NAME / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8") + "\nA sentence for the next version.\n", encoding="utf-8")
+    assert identity.code_digest(NAME, suite, "classification") != before
+
+
+def test_a_committed_sample_stands_in_for_a_generator(tmp_path: Path) -> None:
+    from projects._shared import fixture
+
+    source = projects.load(NAME).generate(40, 5)
+    source.to_parquet(tmp_path / "sample.parquet", index=False)
+    generate = fixture.sample(tmp_path / "sample.parquet")
+    drawn = generate(30, 1)
+    assert len(drawn) == 30 and drawn["SIRET"].is_unique and set(drawn["SIRET"]) <= set(source["SIRET"])
+    assert drawn.equals(generate(30, 1)) and not drawn.equals(generate(30, 2))  # seeded
+    assert dict(drawn.dtypes) == dict(source.dtypes)
+    assert len(generate(100, 1)) == 40  # never a row twice
+
+
+def test_an_edited_sample_fixture_changes_the_fingerprint(copied: Path) -> None:
+    suite, fixture_file = REPO / "expectations" / f"{NAME}.json", copied / NAME / "sample.parquet"
+    projects.load(NAME).generate(20, 0).to_parquet(fixture_file, index=False)
+    before = identity.code_digest(NAME, suite, "classification")
+    projects.load(NAME).generate(20, 1).to_parquet(fixture_file, index=False)
     assert identity.code_digest(NAME, suite, "classification") != before
