@@ -16,6 +16,7 @@ from flows import lifecycle
 from flows import params as params_file
 from flows.settings import Settings
 from flows.steps import card, explain, fairness, plots
+from flows.steps.versioning import Origin
 
 
 @contextmanager
@@ -42,7 +43,7 @@ def project_costs(name: str, rows: int) -> None:
             figure.savefig(f"/tmp/{name}-bench.png")  # what log_figure does
     with timed(f"{name}: evaluation with intervals ({effective.evaluation.bootstrap} resamples)"):
         evaluation = lifecycle.evaluate(project, effective, fitted, rows)
-    facts = card.Facts(project, "1", "run", "md5", True, params_file.flat(effective), evaluation, 0.1)
+    facts = card.Facts(project, "1", "run", "md5", Origin(), params_file.flat(effective), evaluation, 0.1)
     with timed(f"{name}: model card (Markdown + HTML)"):
         card.html(card.markdown(facts, card.read_readme(Settings().root / "projects" / name)), name)
 

@@ -38,7 +38,8 @@ def test_dvcignore_ignores_bytecode() -> None:
 def test_dvc_stage_is_one_foreach_over_the_project_list() -> None:
     stage = yaml.safe_load((REPO / "dvc.yaml").read_text())["stages"]["ingest"]
     assert stage["foreach"] == "${projects}"
-    assert stage["do"]["outs"] == ["data/${item}/dataset.parquet"]
+    # persistent: DVC must not delete a real file imported in its place before the stage's command keeps it
+    assert stage["do"]["outs"] == [{"data/${item}/dataset.parquet": {"persist": True}}]
 
 
 def test_projects_never_import_the_base_or_prefect() -> None:
@@ -93,13 +94,15 @@ def test_nightly_runs_are_staggered_inside_the_night_and_a_new_project_moves_no_
 
 
 def test_the_readme_lists_every_laureate() -> None:
-    """The README's table is the 21 laureates of the programme (LAUREATES.md), each a project folder; a project
+    """The README's table is the 21 laureates of the programme, each a project folder; a project
     added with `socle new` shows in `socle list` and the portfolio, and joins the table when its card is written."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## The projects", 1)[1].split("\n## ", 1)[0]
     listed = re.findall(r"^\| `(\w+)` \|", section, re.M)
     assert listed == sorted(listed) and set(listed) <= set(projects.names())
     assert len(listed) == 21
+    documents = set(re.findall(r"\b([A-Z][A-Z_]+\.md)\b", readme))  # LAUREATES.md, CONTRIBUTING.md: the repository's own
+    assert all((REPO / name).exists() for name in documents), f"the README cites documents that are not here: {documents}"
 
 
 def _python_files() -> list:

@@ -15,6 +15,7 @@ import projects
 from flows import lifecycle
 from flows.steps import card, fairness, mitigation, promotion
 from flows.steps.record import Metric
+from flows.steps.versioning import Origin
 from projects.contract import Bands, FairnessCriterion, ProjectParams, PromotionParams
 from tests.gate import measured
 
@@ -57,7 +58,7 @@ def test_every_criterion_is_on_the_run_and_in_the_card(crmana: tuple) -> None:
             assert f"{Metric.FAIRNESS}{criterion.criterion}.{attribute}" in metrics
     names = {check.name for check in result.decision.checks}
     assert {f"fairness.{c.criterion}.{a}" for c in project.fairness_criteria() for a in project.sensitive} <= names
-    facts = card.Facts(project, "1", "run", "md5", True, {}, result.evaluation, params.promotion.max_fairness_gap)
+    facts = card.Facts(project, "1", "run", "md5", Origin(), {}, result.evaluation, params.promotion.max_fairness_gap)
     text = card.markdown(facts)
     assert "| selection_rate_difference | SEXE_DIRIGEANT |" in text and "true positive rate" in text
     assert project.fairness_criteria()[0].reason in text

@@ -12,6 +12,7 @@ import projects
 from flows.lifecycle import Interval
 from tests.gate import measured
 from flows.steps import explain, kinds
+from flows.steps.versioning import Origin
 from projects.contract import Project
 
 
@@ -163,7 +164,7 @@ def _facts(gap: float = 0.06) -> object:
     evaluation.seen = {"roc_auc": 0.8, "accuracy": 0.72}
     evaluation.intervals = {"model": Interval(0.71, 0.8), "gain": Interval(0.1, 0.2)}
     facts = card.Facts(
-        project, "3", "abc123", "d41d8cd98f00b204e9800998ecf8427e", True, {"data.rows": "6000", "data.seed": "0"},
+        project, "3", "abc123", "d41d8cd98f00b204e9800998ecf8427e", Origin(), {"data.rows": "6000", "data.seed": "0"},
         evaluation, 0.1,
     )
     return facts

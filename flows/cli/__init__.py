@@ -21,7 +21,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals may hold personal data
 )
-data_app = typer.Typer(help="Versioned data (DVC): ingest, push, pull, status.", no_args_is_help=True)
+data_app = typer.Typer(help="Versioned data (DVC): ingest, import, push, pull, status.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 ENVIRONMENT_DEFAULTS = {
     "DO_NOT_TRACK": "1",
@@ -93,11 +93,11 @@ def main() -> None:
 
 @app.command("list")
 def list_projects() -> None:
-    """Projects with their administration, task, champion score and last run."""
+    """Projects with their administration, task, data origin (synthetic or real), champion score and last run."""
     from flows import review
 
     narrow = console.width < 120  # an 80-column terminal: the administration and the season make way
-    headers = ["project", "season", "administration", "task", "metric", "champion", "last run"]
+    headers = ["project", "season", "administration", "task", "metric", "data", "champion", "last run"]
     keep = [i for i, header in enumerate(headers) if not (narrow and header in ("season", "administration"))]
     table = Table(expand=False)
     for i in keep:
@@ -141,7 +141,10 @@ def new(
 
     for path in scaffold.new(_root(), name, title, administration, season):
         console.print(f"wrote {path}")
-    console.print(f"next: socle data ingest {name} && socle run {name}; then rewrite data.py, model.py, the suite, the card")
+    console.print(
+        f"next: socle data ingest {name} && socle run {name}; then rewrite data.py, model.py, the suite, the card; "
+        f"real data: socle data import {name} FILE"
+    )
 
 
 @app.command()
@@ -378,14 +381,50 @@ def report(
 
 @data_app.command("ingest")
 def data_ingest(names: Names = None, every: All = False) -> None:
-    """Write data/<name>/dataset.parquet through `dvc repro ingest@<name>` and record it in dvc.lock."""
+    """Write data/<name>/dataset.parquet through `dvc repro ingest@<name>` and record it in dvc.lock; a project whose
+    data is real keeps its file (pulled when missing), and says so."""
+    from flows import ingest
     from flows.steps import versioning
 
     root, chosen = _root(), _names(names, every)
+    real = {name: found for name in chosen if (found := versioning.origin(root, name)).real}
+    missing = [name for name in real if not (root / versioning.relative_data_path(name)).exists()]
+    if missing:
+        _use_stack_credentials()
+    for name in missing:  # real data is fetched, never generated
+        versioning.pull(root, name)
     with console.status("dvc repro…"):
         versioning.reproduce(root, chosen)
     for name in chosen:
-        console.print(f"{name}: data version {versioning.locked_md5(root, name)}")
+        console.print(ingest.kept(name, real[name]) if name in real else f"{name}: data version {versioning.locked_md5(root, name)}")
+
+
+@data_app.command("import")
+def data_import(
+    name: Annotated[str, typer.Argument(help="Project name.")],
+    source: Annotated[Path, typer.Argument(help="The real data: a CSV or Parquet file with the project's columns.")],
+    by: Annotated[str | None, typer.Option(help="Who delivered or imports it (default: your user name).")] = None,
+) -> None:
+    """Record a real file as the project's data: checked against its suite first (a refused file writes nothing),
+    then a new DVC data version with its origin in data/<name>/origin.json, pushed to the DVC remote. The ingest
+    stage never regenerates over it."""
+    import getpass
+
+    from flows import ingest
+    from flows.steps import versioning
+
+    (name,) = _names([name], False)
+    root = _root()
+    try:
+        found = ingest.import_file(name, root, source, by or getpass.getuser())
+    except ValueError as error:  # unreadable, or refused by the suite: said in words, nothing written
+        err.print(f"[red]{name}: {escape(source.name)} refused, nothing written:[/red] {escape(str(error))}", highlight=False)
+        raise typer.Exit(1) from None
+    console.print(f"{name}: {found.text()} is data version {found.md5}", highlight=False)
+    _use_stack_credentials()
+    console.print(f"{name}: {versioning.push(root, name)} file(s) pushed")
+    origin = versioning.origin_path(root, name).relative_to(root)
+    console.print(f"next: git add dvc.lock {origin} && git commit; socle run {name}", highlight=False)
 
 
 @data_app.command("push")

@@ -144,6 +144,7 @@ def open_run(context: Context, overrides: list[str]) -> str:
         Tag.METRIC: context.project.metric,
         Tag.DATA_VERSION: context.data.md5,
         Tag.DATA_SOURCE: context.data.source,
+        Tag.DATA_ORIGIN: context.data.origin.kind,
         Tag.FINGERPRINT: context.fingerprint,
         Tag.OVERRIDES: " ".join(overrides),
         Tag.PREFECT_FLOW_RUN: str(flow_run.id or ""),
@@ -166,7 +167,8 @@ def load(context: Context) -> pd.DataFrame:
 @task(name="validate", cache_policy=NO_CACHE)
 def validate(context: Context, frame: pd.DataFrame) -> None:
     """Run the GX suite; keep its result on the run; stop here when the data breaks the contract."""
-    report = validation.validate(frame, context.settings.suite_file(context.project.name), context.project.name)
+    name = context.project.name
+    report = validation.validate(frame, context.settings.suite_file(name), name, real=context.data.origin.real)
     client = context.client()
     tracking.log_json(client, context.run_id, report.result, "validation/result.json")
     tracking.log(
@@ -270,6 +272,7 @@ def register(context: Context, model_uri: str, evaluation: lifecycle.Evaluation)
     client = context.client()
     tags = {
         Tag.DATA_VERSION: context.data.md5,
+        Tag.DATA_ORIGIN: context.data.origin.kind,
         Tag.FINGERPRINT: context.fingerprint,
         Metric.TEST + evaluation.metric: f"{evaluation.score:.6f}",
     }
@@ -282,7 +285,7 @@ def _card(context: Context, client: Any, version: str, evaluation: lifecycle.Eva
     """The version's model card: Markdown and HTML on the run, Markdown as the version's description."""
     project, settings = context.project, context.settings
     facts = card.Facts(
-        project, version, context.run_id, context.data.md5, card.synthetic(settings.root, project.name),
+        project, version, context.run_id, context.data.md5, context.data.origin,
         params_file.flat(context.params), evaluation, context.params.promotion.max_fairness_gap,
     )
     text = card.markdown(facts, card.read_readme(settings.root / "projects" / project.name))

@@ -99,6 +99,7 @@ def record_skip(client: Any, who: Identity, decided_run: Any, settings: Settings
         Tag.TASK: who.project.task,
         Tag.METRIC: metric,
         Tag.DATA_VERSION: who.data_md5,
+        Tag.DATA_ORIGIN: decided_run.data.tags.get(Tag.DATA_ORIGIN, versioning.SYNTHETIC),  # same data as that run
         Tag.FINGERPRINT: who.fingerprint,
         Tag.CACHE: "hit",
         Tag.DECISION: SKIPPED,

@@ -38,7 +38,7 @@ def overview(names: list[str]) -> list[tuple[str, ...]]:
         project = projects.summary(name)
         champion, last = ("—", "—") if view is None else _champion_and_last(view, name, project["metric"], settings)
         declared = (str(project["season"]), project["administration"], project["task"], project["metric"])
-        rows.append((name, *declared, champion, last))
+        rows.append((name, *declared, versioning.origin(settings.root, name).kind, champion, last))
     return rows
 
 
@@ -74,6 +74,8 @@ def portfolio(names: list[str], recent: int = 10) -> list[dict]:
                 f"{project.reference.metric} {project.reference.value} ({project.reference.source})"
             ),
             "fairness_gap": None, "trend": [], "validation": None, "validated_at": None, "decision": None, "reasons": "",
+            "origin": versioning.origin(settings.root, name).kind, "champion_origin": None, "trend_origin": None,
+            "other_origins": [],
         }
         if client is not None:
             row |= _history(client, name, project.metric, settings.champion_alias, recent)
@@ -100,9 +102,9 @@ def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
             "seen_score": metrics.get(Metric.SEEN + metric), "generalisation_gap": metrics.get(Metric.GENERALISATION_GAP),
             "interval": None if low is None or high is None else (low, high),
             "fairness_gap": metrics.get(Metric.FAIRNESS_GAP),
+            "champion_origin": origin_of(client.get_run(champion.run_id)),
         }
-    scored = [run for run in reversed(runs) if Metric.TEST + metric in run.data.metrics]
-    found["trend"] = [run.data.metrics[Metric.TEST + metric] for run in scored]
+    found |= trend(runs, metric)
     validated = next((run for run in runs if Tag.VALIDATION in run.data.tags), None)
     if validated is not None:
         found |= {"validation": validated.data.tags[Tag.VALIDATION], "validated_at": _when(validated.info.start_time)}
@@ -115,6 +117,23 @@ def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
     return found
 
 
+def origin_of(run) -> str:
+    """The data origin a run recorded; runs from before origins were recorded all trained on synthetic data."""
+    return run.data.tags.get(Tag.DATA_ORIGIN, versioning.SYNTHETIC)
+
+
+def trend(runs: list, metric: str) -> dict:
+    """The metric over the runs (newest first) that trained on the same data origin as the latest: scores on
+    synthetic and on real data are not one series, and no line is drawn from one to the other."""
+    scored = [run for run in reversed(runs) if Metric.TEST + metric in run.data.metrics]
+    current = origin_of(scored[-1]) if scored else None
+    return {
+        "trend": [run.data.metrics[Metric.TEST + metric] for run in scored if origin_of(run) == current],
+        "trend_origin": current,
+        "other_origins": sorted({origin_of(run) for run in scored} - {current}),
+    }
+
+
 def validate(name: str) -> validation.Report:
     """The dry run of the data contract: the versioned data, pseudonymised, against the suite; no MLflow run."""
     from flows.steps import data, validation
@@ -123,7 +142,7 @@ def validate(name: str) -> validation.Report:
     project = projects.load(name)
     version = versioning.resolve(settings.root, name)
     frame = data.pseudonymise(data.read(version.path), project, settings.pseudonym_key.get_secret_value().encode())
-    return validation.validate(frame, settings.suite_file(name), name)
+    return validation.validate(frame, settings.suite_file(name), name, real=version.origin.real)
 
 
 @dataclass
@@ -141,7 +160,7 @@ def comparison(name: str, limit: int) -> Comparison:
     project = projects.load(name)
     metric = project.metric
     view = Comparison([
-        "run", "started", "status", "data", f"{metric} held-out", "interval", "seen groups", "gap", "trivial",
+        "run", "started", "status", "data", "origin", f"{metric} held-out", "interval", "seen groups", "gap", "trivial",
         "status quo", "Δ champion", "fairness gap", "decision", "params ≠ champion",
     ])
     client = _client(settings)
@@ -155,9 +174,15 @@ def comparison(name: str, limit: int) -> Comparison:
     runs = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=limit)
     if champion is not None:
         runs = [client.get_run(champion.run_id), *(run for run in runs if run.info.run_id != champion.run_id)]
-    reference = runs[0].data if champion is not None else None
+    reference = runs[0] if champion is not None else None
     for run in runs:
         view.rows.append(_compared(run, reference, metric, is_champion=champion is not None and run.info.run_id == champion.run_id))
+    origins = sorted({origin_of(run) for run in runs})
+    if len(origins) > 1:
+        view.notes.append(
+            f"these runs trained on {' and '.join(origins)} data: two origins, whose scores are not one series; "
+            "Δ is left out (≠ origin) between a run and a champion of the other origin"
+        )
     view.notes.append(
         "★ champion; held-out: groups the model never saw (" + (project.holdout.what if project.holdout else "random rows")
         + "); seen groups: rows of trained groups kept out of training; gap: seen − held-out; Δ: the run's score minus "
@@ -175,13 +200,15 @@ def comparison(name: str, limit: int) -> Comparison:
 def _compared(run, reference, metric: str, is_champion: bool) -> tuple[str, ...]:
     params, metrics, tags = run.data.params, run.data.metrics, run.data.tags
     score = metrics.get(Metric.TEST + metric)
-    reference_score = None if reference is None else reference.metrics.get(Metric.TEST + metric)
+    reference_score = None if reference is None else reference.data.metrics.get(Metric.TEST + metric)
     delta = "—" if is_champion or score is None or reference_score is None else f"{score - reference_score:+.4f}"
-    differs = {} if reference is None else {k: v for k, v in params.items() if reference.params.get(k) != v}
+    if reference is not None and not is_champion and origin_of(run) != origin_of(reference):
+        delta = "≠ origin"  # a score on synthetic data minus one on real data measures nothing
+    differs = {} if reference is None else {k: v for k, v in params.items() if reference.data.params.get(k) != v}
     low, high = metrics.get(Metric.interval("model", "low")), metrics.get(Metric.interval("model", "high"))
     return (
         run.info.run_id[:8] + (" ★" if is_champion else ""), _when(run.info.start_time), run.info.status.lower(),
-        tags.get(Tag.DATA_VERSION, "")[:8], _number(score),
+        tags.get(Tag.DATA_VERSION, "")[:8], origin_of(run), _number(score),
         "—" if low is None or high is None else f"[{low:.3f}, {high:.3f}]",
         _number(metrics.get(Metric.SEEN + metric)), _number(metrics.get(Metric.GENERALISATION_GAP)),
         _number(metrics.get(Metric.baseline("trivial") + metric)), _number(metrics.get(Metric.baseline("status_quo") + metric)),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from flows.steps.versioning import Origin
 from projects.contract import Project
 
 if TYPE_CHECKING:
@@ -30,10 +31,14 @@ class Facts:
     version: str
     run_id: str
     data_version: str
-    synthetic: bool
+    origin: Origin
     params: dict[str, str]
     evaluation: Evaluation
     fairness_threshold: float
+
+    @property
+    def synthetic(self) -> bool:
+        return not self.origin.real
 
     @property
     def scores(self) -> dict[str, float]:
@@ -102,7 +107,7 @@ def read_readme(folder: Path) -> str:
 
 
 def _data(facts: Facts) -> str:
-    origin = f"synthetic (seeded generator `projects/{facts.project.name}/data.py`)" if facts.synthetic else "real"
+    origin = f"synthetic (seeded generator `projects/{facts.project.name}/data.py`)" if facts.synthetic else facts.origin.text()
     size = ", ".join(f"{k.removeprefix('data.')}={v}" for k, v in sorted(facts.params.items()) if k.startswith("data."))
     return (
         f"- origin: {origin}{f' ({size})' if facts.synthetic and size else ''}\n"
@@ -218,11 +223,3 @@ def _section(readme: str, titles: tuple[str, ...]) -> str:
 
 def _n(value: float | None) -> str:
     return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.4f}"
-
-
-def synthetic(root: Path, name: str) -> bool:
-    """Whether dvc.lock says the data came from the project's generator (the `ingest@NAME` stage)."""
-    import yaml
-
-    lock = yaml.safe_load((root / "dvc.lock").read_text(encoding="utf-8")) or {}
-    return "flows.ingest" in str((lock.get("stages", {}).get(f"ingest@{name}") or {}).get("cmd", ""))

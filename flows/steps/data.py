@@ -62,6 +62,38 @@ def read(path: Path) -> pd.DataFrame:
     return frame
 
 
+TRUTH = {"true": True, "false": False, "1": True, "0": False}
+
+
+def read_csv(path: Path, like: pd.DataFrame) -> pd.DataFrame:
+    """A CSV file with the column types of `like` (a few rows in the source's shape). Read as text first, so that
+    "33" stays a département and "007" a code; a value that does not convert names its column."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except FileNotFoundError:
+        raise DataUnreadable(f"{path}: no such file") from None
+    except (OSError, ValueError, UnicodeDecodeError) as error:  # pandas' parser errors are ValueErrors
+        raise DataUnreadable(f"{path}: cannot be read as UTF-8 CSV ({type(error).__name__}: {error})") from None
+    for column in frame.columns.intersection(like.columns):
+        frame[column] = _typed(frame[column], like[column].dtype, path)
+    return frame
+
+
+def _typed(values: pd.Series, dtype: object, path: Path) -> pd.Series:
+    try:
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            return pd.to_datetime(values).astype(dtype)
+        if pd.api.types.is_bool_dtype(dtype):
+            return values.map(lambda v: v if pd.isna(v) else TRUTH[v.strip().lower()])
+        if pd.api.types.is_numeric_dtype(dtype):
+            numbers = pd.to_numeric(values)
+            whole = pd.api.types.is_integer_dtype(dtype) and numbers.notna().all()
+            return numbers.astype(dtype) if whole else numbers.astype("float64")
+    except (ValueError, TypeError, KeyError) as error:
+        raise DataUnreadable(f"{path}: column {values.name} holds a value that is not {dtype} ({error})") from None
+    return values
+
+
 def _check_text(path: Path) -> list[str]:
     """Refuse the file when a text column (string or binary) holds bytes that are not UTF-8; return its binary
     columns. pyarrow reads a string column without checking its bytes, and fails later, far from the file.

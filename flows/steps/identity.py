@@ -9,7 +9,9 @@ from pathlib import Path
 import flows
 import projects
 
-SOURCE_SUFFIXES = {".py", ".json", ".yaml", ".csv", ".tsv", ".txt"}  # code and its reference data
+SOURCE_SUFFIXES = {".py", ".json", ".yaml", ".csv", ".tsv", ".txt", ".parquet", ".md"}
+"""Code, its reference data (a sample fixture in place of a generator: projects/_shared/fixture.py), and the card
+(README.md): the card's text goes into every version's description, so an edited card reaches the next version."""
 BASE = ("steps/*.py", "steps/kinds/__init__.py", "lifecycle.py", "orchestration/pipeline.py", "params.py")
 """The parts of the base every retrain runs: the science, its adapters and the flow (not the CLI, reports or
 servers); of the task kinds, only the project's own counts (see `code_digest`)."""

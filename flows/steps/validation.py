@@ -89,17 +89,29 @@ def read_suite(path: Path, name: str) -> dict[str, Any]:
     return suite
 
 
-def validate(df: pd.DataFrame, suite_path: Path, name: str) -> Report:
+def validate(df: pd.DataFrame, suite_path: Path, name: str, real: bool = False) -> Report:
     """Run the project's suite on the batch. Never raises for bad data: the report says what failed."""
-    return validator(suite_path, name)(df)
+    return validator(suite_path, name, real)(df)
 
 
-def validator(suite_path: Path, name: str) -> Callable[[pd.DataFrame], Report]:
+REAL_ONLY = "real_only"
+"""An expectation whose `meta` sets this holds for real deliveries only (a volume, a date range, a code list that
+the seeded generator does not reproduce): checked on real data, skipped on synthetic data."""
+
+
+def for_origin(suite: dict[str, Any], real: bool) -> dict[str, Any]:
+    """The suite without its real-only expectations, unless the batch is real data."""
+    kept = [e for e in suite["expectations"] if real or not (e.get("meta") or {}).get(REAL_ONLY)]
+    return suite | {"expectations": kept}
+
+
+def validator(suite_path: Path, name: str, real: bool = False) -> Callable[[pd.DataFrame], Report]:
     """The project's suite, read and built once in one ephemeral GX context, as a function of a batch.
 
     A malformed suite is refused here, before any batch is read. The suite of a project is its file and what its
-    declaration implies (flows/steps/plausibility.py: labels, free text), checked after the file's values."""
-    contract = read_suite(suite_path, name)
+    declaration implies (flows/steps/plausibility.py: labels, free text), checked after the file's values. Its
+    real-only expectations apply when `real` (see `REAL_ONLY`)."""
+    contract = for_origin(read_suite(suite_path, name), real)
     project = _declared(name)
     if project is not None:
         contract = {**contract, "expectations": [*contract["expectations"], *plausibility.expectations(project, contract)]}

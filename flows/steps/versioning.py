@@ -3,6 +3,10 @@
 DVC holds a repository lock, so every DVC command here goes through one file lock per workspace: concurrent runs
 wait for each other instead of failing. Reading and checking data needs no DVC command at all.
 
+A project's data is synthetic (its `ingest@NAME` stage runs the seeded generator) until a real file is imported
+(`socle data import`): then `data/NAME/origin.json`, tracked by git beside the data, says where the bytes came from,
+and the stage keeps them instead of generating (flows/ingest.py).
+
 DVC trusts its cache: a cache object whose bytes were damaged is checked out, and pushed, as if it were sound. So
 every byte that comes out of the cache here is hashed against dvc.lock before anything uses or sends it. Pushes and
 pulls are retried (`SOCLE_IO_RETRIES`, `SOCLE_IO_RETRY_DELAYS`), then fail naming the remote.
@@ -11,13 +15,14 @@ pulls are retried (`SOCLE_IO_RETRIES`, `SOCLE_IO_RETRY_DELAYS`), then fail namin
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import chdir, contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
@@ -42,6 +47,51 @@ class RemoteUnavailable(ConnectionError):
     """A push or a pull still failed after its retries: the DVC remote is down, unreachable or refusing."""
 
 
+SYNTHETIC, REAL = "synthetic", "real"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a project's data comes from: its generator, or a real file someone imported."""
+
+    kind: str = SYNTHETIC
+    file: str = ""
+    """The imported file's name (never its folder: a path may say more than the data)."""
+    by: str = ""
+    at: str = ""
+    """When it was imported, ISO 8601 in UTC."""
+    md5: str = ""
+    """The data version the import recorded in dvc.lock."""
+    rows: int = 0
+
+    @property
+    def real(self) -> bool:
+        return self.kind == REAL
+
+    def text(self) -> str:
+        if not self.real:
+            return SYNTHETIC
+        return f"real (`{self.file}`, {self.rows} rows, imported by {self.by} on {self.at[:10]})"
+
+
+def origin_path(root: Path, name: str) -> Path:
+    return root / "data" / name / "origin.json"
+
+
+def origin(root: Path, name: str) -> Origin:
+    """The project's data origin: what `data/NAME/origin.json` says, synthetic without one."""
+    path = origin_path(root, name)
+    if not path.exists():
+        return Origin()
+    return Origin(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def record_origin(root: Path, name: str, found: Origin) -> Path:
+    path = origin_path(root, name)
+    path.write_text(json.dumps(asdict(found), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
 @dataclass(frozen=True)
 class DataVersion:
     path: Path
@@ -49,6 +99,7 @@ class DataVersion:
     """The md5 recorded in dvc.lock: the data version of every run that reads it."""
     source: str
     """Where the bytes were found: workspace, cache or remote."""
+    origin: Origin = Origin()
 
 
 def stage(name: str) -> str:
@@ -94,32 +145,33 @@ def resolve(root: Path, name: str) -> DataVersion:
     cache object stops the run too (CacheCorrupted), before any step reads it. The pull is tried once: the flow's
     task retries it.
     """
-    md5 = locked_md5(root, name)
+    md5, source = locked_md5(root, name), origin(root, name)
     path = root / relative_data_path(name)
     if path.exists():
         found = md5_of(path)
         if found != md5:
+            record = f"socle data import {name} FILE" if source.real else f"socle data ingest {name}"
             raise DataChanged(
                 f"{path} differs from dvc.lock (md5 {found}, recorded {md5}): record it with "
-                f"`socle data ingest {name}` (dvc repro/commit) or restore it with `socle data pull {name}`"
+                f"`{record}` or restore it with `socle data pull {name}`"
             )
-        return DataVersion(path, md5, "workspace")
+        return DataVersion(path, md5, "workspace", source)
     cached = cache_path(root, md5)
     if cached.exists():
         _restore(cached, path, name, md5)
-        return DataVersion(path, md5, "cache")
+        return DataVersion(path, md5, "cache", source)
     if generated(root, name, md5, path):
-        return DataVersion(path, md5, "generated")
+        return DataVersion(path, md5, "generated", source)
     pull(root, name, retries=0)
-    return DataVersion(path, md5, "remote")
+    return DataVersion(path, md5, "remote", source)
 
 
 def generated(root: Path, name: str, md5: str, path: Path) -> bool:
     """A fresh clone has neither the data nor its cache: where dvc.lock says the data comes from the project's
     seeded generator (its `ingest@NAME` stage), run it, and keep the file only if it has the md5 of dvc.lock (the
     same code, params and libraries give the same bytes). Real data is never generated: it is pulled."""
-    import yaml
-
+    if origin(root, name).real:
+        return False
     lock = yaml.safe_load((root / "dvc.lock").read_text(encoding="utf-8")) or {}
     if "flows.ingest" not in str((lock.get("stages", {}).get(f"ingest@{name}") or {}).get("cmd", "")):
         return False
@@ -267,6 +319,14 @@ def _venv_first_on_path() -> None:
     here = str(Path(sys.executable).parent)
     if os.environ.get("PATH", "").split(os.pathsep)[0] != here:
         os.environ["PATH"] = os.pathsep.join([here, os.environ.get("PATH", "")])
+
+
+def commit(root: Path, name: str) -> str:
+    """Record the workspace's data file as the output of `ingest@NAME` in dvc.lock and the cache (`dvc commit -f`:
+    `dvc add` refuses a file that is a stage's output); returns its md5. The version it replaces stays in the cache."""
+    with repo(root) as dvc_repo:
+        dvc_repo.commit(target=stage(name), force=True)
+    return locked_md5(root, name)
 
 
 def status(root: Path, name: str) -> dict[str, str]:
