@@ -122,11 +122,10 @@ def fair(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
     if bias.gap is not None:
         ok = bias.gap <= rules.max_fairness_gap
         checks.append(Check("fairness", ok, f"fairness gap {bias.gap:.4f} {'≤' if ok else '>'} threshold {rules.max_fairness_gap}"))
-    for measured in bias.criteria:
-        if measured.criterion == "metric_gap":  # the check above, with `max_fairness_gap` as its tolerance
+    for measured in bias.judged(rules):
+        if measured.criterion == "metric_gap":  # the check above: the largest of these gaps
             continue
-        tolerance = rules.fairness_tolerance.get(measured.criterion, measured.tolerance)
-        ok = measured.holds(tolerance)
+        tolerance, ok = measured.tolerance, measured.holds()
         name = f"fairness.{measured.criterion}.{measured.attribute}"
         if measured.value is None:
             said = f"{measured.criterion} on {measured.attribute} not measured: {measured.note}"
@@ -135,7 +134,7 @@ def fair(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
         limit = ("≥" if ok else "<") if measured.is_ratio else ("≤" if ok else ">")
         checks.append(Check(name, ok, (
             f"{measured.criterion} on {measured.attribute} {measured.value:.4f} {limit} tolerance {tolerance} between "
-            f"{measured.figures()} — {measured.reason}"
+            f"{measured.figures()} (worst pair: {measured.worst_pair()}) — {measured.reason}"
         )))
     return checks
 
