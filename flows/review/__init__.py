@@ -225,7 +225,7 @@ def _criteria_table(runs: list, champion_run: str | None) -> Comparison | None:
     names = list(dict.fromkeys(name for _, criteria in found for name in criteria))
     if not names:
         return None
-    table = Comparison(["run", "mitigation", *names])
+    table = Comparison(["run", "mitigation", *(name.replace(".", "\n", 1) for name in names)])
     for run, criteria in found:
         cells = []
         for name in names:
