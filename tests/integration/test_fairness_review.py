@@ -21,7 +21,10 @@ from tests.conftest import make_workspace
 
 pytestmark = pytest.mark.integration
 NAME = "crmana_implantation"
-MITIGATED = ["mitigation.method=exponentiated_gradient"]
+STRICT = ['promotion.fairness_tolerance={"selection_rate_difference": 0.06}']
+"""At the workspace's rows the model's selection rates differ by about 0.07 between sexes and 0.08 between age bands,
+within the declared 0.1: a tolerance of 0.06 makes the criterion fail, as it does at the project's own rows."""
+MITIGATED = [*STRICT, "mitigation.method=exponentiated_gradient"]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,7 @@ def client(root: Path) -> MlflowClient:
 @pytest.fixture(scope="module")
 def runs(root: Path) -> tuple:
     """The plain run, then its mitigated challenger on the same data."""
-    ((_, plain),) = pipeline.run([NAME])
+    ((_, plain),) = pipeline.run([NAME], STRICT)
     ((_, mitigated),) = pipeline.run([NAME], MITIGATED)
     assert not isinstance(plain, BaseException) and not isinstance(mitigated, BaseException), (plain, mitigated)
     return plain, mitigated
@@ -66,6 +69,10 @@ def test_every_criterion_is_on_both_runs(runs: tuple, client: MlflowClient) -> N
     for attribute in projects.load(NAME).sensitive:  # the constrained criterion comes closer to parity
         name = Metric.criterion("selection_rate_difference", attribute)
         assert mitigated.metrics[name] < plain.metrics[name], (attribute, plain.metrics[name], mitigated.metrics[name])
+    refused = "blocks: selection_rate_difference on SEXE_DIRIGEANT"
+    assert refused in plain.tags[Tag.DECISION_REASONS] and refused not in mitigated.tags[Tag.DECISION_REASONS]
+    assert plain.metrics[Metric.criterion("selection_rate_difference", "SEXE_DIRIGEANT", "holds")] == 0.0
+    assert mitigated.metrics[Metric.criterion("selection_rate_difference", "SEXE_DIRIGEANT", "holds")] == 1.0
     card = client.get_model_version(NAME, runs[1].version).description
     assert "Mitigated model: fairlearn ExponentiatedGradient" in card and "| worst pair |" in card
 
@@ -76,8 +83,6 @@ def test_compare_shows_both_runs_criteria_and_the_metric_cost(runs: tuple, clien
     text = result.output
     plain, mitigated = runs
     assert "fairness criteria" in text
-    for criterion, attribute in _criteria():
-        assert f"{criterion}.{attribute}" in text
     assert f"mitigated run {mitigated.run_id[:8]}" in text and f"against run {plain.run_id[:8]}" in text
     metric = projects.load(NAME).metric
     assert f"{metric} {plain.score:.4f} → {mitigated.score:.4f}: cost {plain.score - mitigated.score:+.4f}" in text
@@ -85,15 +90,18 @@ def test_compare_shows_both_runs_criteria_and_the_metric_cost(runs: tuple, clien
     for criterion, attribute in _criteria():
         key = Metric.criterion(criterion, attribute)
         assert f"{criterion}.{attribute} {before[key]:.4f}" in text and f"→ {after[key]:.4f}" in text, key
+    sexes = Metric.criterion("selection_rate_difference", "SEXE_DIRIGEANT")
+    assert f"SEXE_DIRIGEANT {before[sexes]:.4f} (fails) → {after[sexes]:.4f} (holds), tolerance 0.06" in text
 
 
 def test_the_portfolio_shows_each_criterion_next_to_the_metric(runs: tuple, client: MlflowClient) -> None:
     (row,) = review.portfolio([NAME])
-    assert row["persons"] and row["criteria_of"] == "champion"
+    latest = runs[1].run_id  # both refused: no champion, so the criteria of the last run that recorded some
+    assert row["persons"] and row["champion_version"] is None and row["criteria_of"] == f"run {latest[:8]}"
     names = {criterion["name"] for criterion in row["criteria"]}
     assert {f"{c}.{a}" for c, a in _criteria()} <= names
-    champion = client.get_run(client.get_model_version_by_alias(NAME, "champion").run_id).data.metrics
+    recorded = client.get_run(latest).data.metrics
     for criterion in row["criteria"]:
-        assert criterion["holds"] == (champion[Metric.criterion(*criterion["name"].split(".", 1), "holds")] == 1.0)
+        assert criterion["holds"] == (recorded[Metric.criterion(*criterion["name"].split(".", 1), "holds")] == 1.0)
     html = page.render([row], "sqlite:///x.db")
     assert f'data-criterion="selection_rate_difference.{projects.load(NAME).sensitive[0]}"' in html
