@@ -256,6 +256,9 @@ def test_every_criterion_names_its_worst_pair_and_the_tolerance_the_gate_applies
     reason = next(c.reason for c in promotion.decide(evaluation, rules).checks
                   if c.name == "fairness.selection_rate_difference.TRANCHE_AGE_DIRIGEANT")
     assert "worst pair: <30 selection rate 0.720 vs 30-39 selection rate 0.840" in reason
+    declared = replace(project, fairness=(FairnessCriterion("metric_gap", 0.3, "every age band told as well"),))
+    (gap,) = fairness.summarise(declared, table, min_group=30).judged(rules)
+    assert (gap.criterion, gap.tolerance, gap.reason) == ("metric_gap", RULES.max_fairness_gap, "every age band told as well")
 
 
 def test_the_run_records_each_criterion_and_reviewers_read_it_back(crmana: tuple) -> None:

@@ -4,7 +4,12 @@ Per group of each attribute (a numeric one, an age, cut into the project's `Band
 selection rate (the share of positive decisions), the true and false positive rates. From them, the project's
 fairness criteria (`Project.fairness_criteria()`): fairlearn's demographic parity difference and ratio, equal
 opportunity, equalised odds, and the primary metric's gap, each with its tolerance and reason. The gate
-(flows/steps/promotion.py `fair`) refuses a challenger naming the criterion, the groups and their figures.
+(flows/steps/promotion.py `fair`) refuses a challenger naming the criterion, the groups and their figures;
+`Fairness.judged` gives every criterion with the tolerance the gate applies and its worst pair of groups, for the
+run's record, the card, `compare` and the portfolio.
+
+A group counts only with `min_fairness_group` test rows, and with as many positives (negatives) for a rate or a
+metric resting on them (`RESTS_ON`): per-group figures from a handful of cases are noise, not bias.
 """
 
 from __future__ import annotations
@@ -108,8 +113,10 @@ class Fairness:
     def judged(self, rules: PromotionParams) -> tuple[Measured, ...]:
         """Every criterion the gate applies, with the tolerance it applies: the primary metric's gap on each
         attribute (`max_fairness_gap`), then the project's criteria (`fairness_tolerance` overriding a declaration)."""
+        reason = next((m.reason for m in self.criteria if m.criterion == METRIC_GAP.criterion), METRIC_GAP.reason)
         gaps = tuple(
-            replace(judge(METRIC_GAP, str(attribute), table, self.metric, self.min_group), tolerance=rules.max_fairness_gap)
+            replace(judge(METRIC_GAP, str(attribute), table, self.metric, self.min_group),
+                    tolerance=rules.max_fairness_gap, reason=reason)
             for attribute, table in self._counted().groupby("attribute", sort=False)
         ) if self.metric else ()
         declared = tuple(
