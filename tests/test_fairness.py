@@ -290,3 +290,9 @@ def test_a_metric_resting_on_positives_counts_only_groups_with_enough_of_them() 
     assert "Canada" not in gap.groups
     unknown = fairness.summarise(project, table.drop(columns=["positives", "negatives"]), min_group=30)
     assert unknown.gap == pytest.approx(0.63), "without the counts, every group of 30 rows counts"
+    few = fairness.summarise(project, table.assign(positives=[5, 20, 25]), min_group=30)
+    assert few.gap is None
+    evaluation = measured(project.metric, 0.8, 0.5, by_group=table)
+    evaluation.evidence.fairness = few
+    (said,) = [check for check in promotion.decide(evaluation, RULES).checks if check.name == "fairness"]
+    assert said.ok and "fairness gap not measured" in said.reason and "30 test rows" in said.reason

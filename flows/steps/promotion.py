@@ -122,6 +122,11 @@ def fair(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
     if bias.gap is not None:
         ok = bias.gap <= rules.max_fairness_gap
         checks.append(Check("fairness", ok, f"fairness gap {bias.gap:.4f} {'≤' if ok else '>'} threshold {rules.max_fairness_gap}"))
+    elif not bias.by_group.empty:  # said, so that a gap nobody could measure is not read as a gap that passed
+        checks.append(Check("fairness", True, (
+            f"fairness gap not measured: fewer than two groups of an attribute with at least {bias.min_group} test "
+            f"rows (and as many positives where {bias.metric or 'the metric'} rests on them); every group is reported"
+        )))
     for measured in bias.judged(rules):
         if measured.criterion == "metric_gap":  # the check above: the largest of these gaps
             continue
