@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from flows.steps import evidence, fairness, kinds, leakage, promotion, reference_set
-from flows.steps.record import Metric
-from projects.contract import Project, ProjectParams
+from flows.steps import evidence, fairness, kinds, leakage, mitigation, promotion, reference_set
+from flows.steps.record import Metric, Tag
+from projects.contract import Project, ProjectParams, PromotionParams
 
 TRIVIAL = "trivial"
 STATUS_QUO = "status_quo"
@@ -79,8 +79,12 @@ class Fitted:
 
 
 def fit(project: Project, params: ProjectParams, train: pd.DataFrame) -> Fitted:
-    """The project's model and its baselines, on the same rows."""
-    model = kinds.fit(project.make_model(params.model), project, train)
+    """The project's model (under fairlearn's reduction when `mitigation.method` asks for it) and its baselines, on
+    the same rows."""
+    if params.mitigation.method == "none":
+        model = kinds.fit(project.make_model(params.model), project, train)
+    else:
+        model = mitigation.fit(project, params, train)
     baselines = {TRIVIAL: kinds.fit(kinds.baseline(project), project, train)}
     if project.status_quo is not None:
         baselines[STATUS_QUO] = kinds.fit(project.status_quo.make(), view(project, STATUS_QUO), train)
@@ -321,3 +325,17 @@ def flat_metrics(evaluation: Evaluation) -> dict[str, float]:
     metrics |= {Metric.FAIRNESS + key: value for key, value in bias.gaps.items()}
     metrics |= {Metric.ROWS + part: float(count) for part, count in evaluation.rows.items()}
     return metrics
+
+
+def fairness_record(evaluation: Evaluation, rules: PromotionParams) -> tuple[dict[str, float], dict[str, str]]:
+    """Each criterion the gate applies on each attribute, as the run keeps it: its value, tolerance and whether it
+    holds (metrics), and the worst pair of groups (a tag)."""
+    metrics, tags = {}, {}
+    for measured in evaluation.evidence.fairness.judged(rules):
+        name = (measured.criterion, measured.attribute)
+        if measured.value is not None:
+            metrics[Metric.criterion(*name)] = measured.value
+        metrics[Metric.criterion(*name, "tolerance")] = measured.tolerance
+        metrics[Metric.criterion(*name, "holds")] = float(measured.holds())
+        tags[Tag.criterion(*name)] = measured.worst_pair() if measured.value is not None else measured.note
+    return metrics, tags

@@ -132,6 +132,19 @@ class PromotionParams(Strict):
     )
 
 
+class MitigationParams(Strict):
+    """A challenger family for a failing fairness criterion: the project's own model under fairlearn's reduction
+    (flows/steps/mitigation.py), fitted with the sensitive attributes, deciding without them."""
+
+    method: Literal["none", "exponentiated_gradient"] = Field(
+        "none", description="none: the project's model as it is; exponentiated_gradient: fairlearn's reduction of it"
+    )
+    criterion: FairnessName | None = Field(
+        None, description="the criterion the reduction constrains (None: the project's first declared one it can)"
+    )
+    eps: float = Field(0.02, gt=0, lt=0.5, description="how far from parity the reduction lets the training rows be")
+
+
 @dataclass(frozen=True)
 class Holdout:
     """What a row's wording or entity comes from: whole values of `column` are kept out of training, so that the
@@ -320,6 +333,7 @@ class ProjectParams(Strict):
     split: SplitParams = SplitParams()
     evaluation: EvaluationParams = EvaluationParams()
     promotion: PromotionParams = PromotionParams()
+    mitigation: MitigationParams = MitigationParams()
     model: Strict
 
 

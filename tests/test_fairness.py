@@ -13,8 +13,8 @@ from fairlearn.metrics import demographic_parity_difference, demographic_parity_
 
 import projects
 from flows import lifecycle
-from flows.steps import card, fairness, mitigation, promotion
-from flows.steps.record import Metric
+from flows.steps import card, fairness, mitigation, promotion, tracking
+from flows.steps.record import Metric, Tag
 from flows.steps.versioning import Origin
 from projects.contract import Bands, FairnessCriterion, ProjectParams, PromotionParams
 from tests.gate import measured
@@ -146,15 +146,54 @@ def test_a_criterion_the_decisions_cannot_have_blocks() -> None:
 
 def test_a_mitigated_challenger_shows_its_cost_beside_its_gain(crmana: tuple) -> None:
     project, params, result = crmana
-    trade, evaluation = mitigation.challenge(project, params, result, "selection_rate_difference", "SEXE_DIRIGEANT")
-    assert trade.value == result.evaluation.evidence.fairness.gaps["selection_rate_difference.SEXE_DIRIGEANT"]
-    assert trade.mitigated_value == evaluation.evidence.fairness.gaps["selection_rate_difference.SEXE_DIRIGEANT"]
-    assert trade.gain > 0 and trade.mitigated_value < trade.value, trade
+    trade, evaluation = mitigation.challenge(project, params, result)
+    shift = trade.shift("selection_rate_difference.SEXE_DIRIGEANT")
+    assert shift.plain.value == result.evaluation.evidence.fairness.gaps["selection_rate_difference.SEXE_DIRIGEANT"]
+    assert shift.mitigated.value == evaluation.evidence.fairness.gaps["selection_rate_difference.SEXE_DIRIGEANT"]
+    assert shift.gain > 0 and shift.mitigated.value < shift.plain.value, shift
     assert trade.cost == pytest.approx(result.evaluation.score - evaluation.score)
     text = "\n".join(trade.lines())
-    assert f"{trade.score:.4f} → {trade.mitigated_score:.4f}" in text and "ExponentiatedGradient" in text
+    assert f"{trade.score:.4f} → {trade.mitigated_score:.4f}: cost {trade.cost:+.4f}" in text
+    assert {s.name for s in trade.shifts} >= {f"{c.criterion}.{a}" for c in project.fairness_criteria() for a in project.sensitive}
     decided = lifecycle.decide(project, params, evaluation)
     assert "fairness.selection_rate_difference.SEXE_DIRIGEANT" not in decided.blocked_by
+    # The registry gives the mixture back as it decided: skops, our reviewed types, no fairlearn state.
+    X = result.split.test[list(project.features)]
+    model = mitigation.fit(project, _mitigated(params), result.split.train)
+    back = tracking.round_trip(model)
+    assert np.array_equal(back.predict_proba(X), model.predict_proba(X))
+    assert set(tracking.trusted_types(model)) <= set(tracking.TRUSTED_TYPES)
+
+
+def _mitigated(params: ProjectParams) -> ProjectParams:
+    return params.model_copy(update={"mitigation": params.mitigation.model_copy(update={"method": "exponentiated_gradient"})})
+
+
+def test_mitigation_constrains_a_criterion_a_reduction_can() -> None:
+    project = projects.load("crmana_implantation")
+    assert mitigation.constrained(project, None) == project.fairness_criteria()[0].criterion
+    assert mitigation.constrained(project, "equalized_odds_difference") == "equalized_odds_difference"
+    with pytest.raises(ValueError, match="cannot constrain metric_gap"):
+        mitigation.constrained(project, "metric_gap")
+    rows = pd.DataFrame({"SEXE_DIRIGEANT": ["F", "M", None], "TRANCHE_AGE_DIRIGEANT": ["<30", "50+", "30-39"]})
+    assert list(mitigation.joint_groups(project, rows)) == ["F × <30", "M × 50+", "non renseigné × 30-39"]
+    described = mitigation.described(project, _mitigated(project.params_model()()))
+    assert "DemographicParity" in described and "SEXE_DIRIGEANT × TRANCHE_AGE_DIRIGEANT" in described
+
+
+def test_a_trade_off_reads_gains_the_way_each_criterion_points() -> None:
+    plain = {"selection_rate_difference.SEXE": mitigation.Criterion(0.18, 0.1, False),
+             "selection_rate_ratio.SEXE": mitigation.Criterion(0.70, 0.8, False), "metric_gap.SEXE": mitigation.Criterion(None, 0.1, True)}
+    after = {"selection_rate_difference.SEXE": mitigation.Criterion(0.05, 0.1, True),
+             "selection_rate_ratio.SEXE": mitigation.Criterion(0.90, 0.8, True), "metric_gap.SEXE": mitigation.Criterion(0.02, 0.1, True)}
+    trade = mitigation.trade_off("roc_auc", True, (0.77, plain), (0.74, after))
+    assert trade.cost == pytest.approx(0.03)
+    assert trade.shift("selection_rate_difference.SEXE").gain == pytest.approx(0.13)
+    assert trade.shift("selection_rate_ratio.SEXE").gain == pytest.approx(0.20), "a ratio is fairer when it rises"
+    assert math.isnan(trade.shift("metric_gap.SEXE").gain)
+    assert "0.1800 (fails) → 0.0500 (holds), tolerance 0.1: gain +0.1300" in "\n".join(trade.lines())
+    error = mitigation.trade_off("mae", False, (2.0, {}), (2.5, {}))
+    assert error.cost == pytest.approx(0.5) and error.shifts == ()
 
 
 def test_reductions_refuse_more_than_two_classes() -> None:
@@ -197,3 +236,64 @@ def test_a_rate_counts_only_groups_with_enough_rows_in_its_denominator() -> None
     odds = next(m for m in fairness.summarise(project, enough, 30).criteria if m.criterion == "equalized_odds_difference"
                 and m.attribute == "SEXE_DIRIGEANT")
     assert odds.value == pytest.approx(0.4) and not odds.holds()
+
+
+def test_every_criterion_names_its_worst_pair_and_the_tolerance_the_gate_applies() -> None:
+    project = projects.load("crmana_implantation")
+    table = _groups("TRANCHE_AGE_DIRIGEANT", {"<30": (100, 0.70, 0.72, 0.85, 0.55), "30-39": (100, 0.66, 0.84, 0.92, 0.71),
+                                              "50+": (100, 0.72, 0.78, 0.89, 0.58)}, project.metric)
+    found = fairness.summarise(project, table, min_group=30)
+    rules = RULES.model_copy(update={"fairness_tolerance": {"equalized_odds_difference": 0.2}})
+    judged = {(m.criterion, m.attribute): m for m in found.judged(rules)}
+    gap = judged["metric_gap", "TRANCHE_AGE_DIRIGEANT"]
+    assert gap.value == pytest.approx(0.06) and gap.tolerance == RULES.max_fairness_gap and gap.holds()
+    assert gap.worst_pair() == "30-39 roc_auc 0.660 vs 50+ roc_auc 0.720"
+    rates = judged["selection_rate_difference", "TRANCHE_AGE_DIRIGEANT"]
+    assert rates.worst_pair() == "<30 selection rate 0.720 vs 30-39 selection rate 0.840" and not rates.holds()
+    odds = judged["equalized_odds_difference", "TRANCHE_AGE_DIRIGEANT"]  # FPR spread 0.16 is wider than TPR's 0.07
+    assert odds.pair == ("false_positive_rate", "<30", "30-39") and odds.tolerance == 0.2 and odds.holds()
+    evaluation = measured(project.metric, 0.8, 0.5, by_group=table)
+    evaluation.evidence.fairness = found
+    reason = next(c.reason for c in promotion.decide(evaluation, rules).checks
+                  if c.name == "fairness.selection_rate_difference.TRANCHE_AGE_DIRIGEANT")
+    assert "worst pair: <30 selection rate 0.720 vs 30-39 selection rate 0.840" in reason
+    declared = replace(project, fairness=(FairnessCriterion("metric_gap", 0.3, "every age band told as well"),))
+    (gap,) = fairness.summarise(declared, table, min_group=30).judged(rules)
+    assert (gap.criterion, gap.tolerance, gap.reason) == ("metric_gap", RULES.max_fairness_gap, "every age band told as well")
+
+
+def test_the_run_records_each_criterion_and_reviewers_read_it_back(crmana: tuple) -> None:
+    from flows import review
+
+    project, params, result = crmana
+    metrics, tags = lifecycle.fairness_record(result.evaluation, params.promotion)
+    judged = result.evaluation.evidence.fairness.judged(params.promotion)
+    read = review.recorded_criteria(lifecycle.flat_metrics(result.evaluation) | metrics)
+    assert set(read) == {f"{m.criterion}.{m.attribute}" for m in judged}
+    for m in judged:
+        said = read[f"{m.criterion}.{m.attribute}"]
+        assert (said.value, said.tolerance, said.holds) == (m.value, m.tolerance, m.holds())
+        assert tags[Tag.criterion(m.criterion, m.attribute)] == m.worst_pair()
+        assert metrics[Metric.criterion(m.criterion, m.attribute, "holds")] == float(m.holds())
+
+
+def test_a_metric_resting_on_positives_counts_only_groups_with_enough_of_them() -> None:
+    """dge_sisse: a country with 5 risky files out of 46 made the average-precision gap by itself."""
+    project = projects.load("dge_sisse")
+    table = pd.DataFrame({
+        "attribute": "PAYS_INVESTISSEUR", "group": ["Canada", "Royaume-Uni", "États-Unis"], "size": [46, 205, 636],
+        "average_precision": [0.11, 0.74, 0.24], "positives": [5, 49, 78], "negatives": [41, 156, 558],
+    })
+    found = fairness.summarise(project, table, min_group=30)
+    assert found.gap == pytest.approx(0.50), "Canada's 5 positives do not make the gap"
+    (gap,) = found.judged(PromotionParams(max_fairness_gap=0.2))
+    assert gap.worst_pair() == "États-Unis average_precision 0.240 vs Royaume-Uni average_precision 0.740"
+    assert "Canada" not in gap.groups
+    unknown = fairness.summarise(project, table.drop(columns=["positives", "negatives"]), min_group=30)
+    assert unknown.gap == pytest.approx(0.63), "without the counts, every group of 30 rows counts"
+    few = fairness.summarise(project, table.assign(positives=[5, 20, 25]), min_group=30)
+    assert few.gap is None
+    evaluation = measured(project.metric, 0.8, 0.5, by_group=table)
+    evaluation.evidence.fairness = few
+    (said,) = [check for check in promotion.decide(evaluation, RULES).checks if check.name == "fairness"]
+    assert said.ok and "fairness gap not measured" in said.reason and "30 test rows" in said.reason

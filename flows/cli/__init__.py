@@ -309,10 +309,12 @@ def compare(
 
     (name,) = _names([name], False)
     view = review.comparison(name, runs)
-    table = Table(*view.columns)
-    for row in view.rows:
-        table.add_row(*row)
-    console.print(table)
+    for block, title in ((view, None), (view.fairness, "fairness criteria: value, tolerance, worst pair of groups")):
+        if block is not None:
+            table = Table(*block.columns, title=title)
+            for row in block.rows:
+                table.add_row(*row)
+            console.print(table)
     for line in view.notes:
         console.print(line)
 

@@ -34,7 +34,7 @@ from flows import params as params_file
 from flows.orchestration.runs import Outcome
 from flows.settings import Settings
 from flows import lifecycle
-from flows.steps import card, data, drift, history, promotion, recovery, reference_set, tracking, validation, versioning
+from flows.steps import card, data, drift, history, mitigation, promotion, recovery, reference_set, tracking, validation, versioning
 from flows.steps.record import Metric, Tag, Verdict
 from projects.contract import Project, ProjectParams
 
@@ -247,7 +247,10 @@ def log(context: Context, evaluation: lifecycle.Evaluation) -> None:
     """Every score (model, baselines, champion, intervals) in one batch; bias and explanations as artifacts."""
     found, client = evaluation.evidence, context.client()
     tags = {Tag.CHAMPION_BEFORE: evaluation.champion_version or "none", Tag.HOLDOUT: evaluation.holdout}
-    tracking.log(client, context.run_id, metrics=lifecycle.flat_metrics(evaluation), tags=tags)
+    criteria, pairs = lifecycle.fairness_record(evaluation, context.params.promotion)
+    if context.params.mitigation.method != "none":
+        tags[Tag.MITIGATION] = mitigation.described(context.project, context.params)
+    tracking.log(client, context.run_id, metrics=lifecycle.flat_metrics(evaluation) | criteria, tags=tags | pairs)
     if not found.fairness.by_group.empty:
         tracking.log_frame(client, context.run_id, found.fairness.by_group, "fairness/by_group.csv")
     if found.importance is not None:
@@ -286,7 +289,8 @@ def _card(context: Context, client: Any, version: str, evaluation: lifecycle.Eva
     project, settings = context.project, context.settings
     facts = card.Facts(
         project, version, context.run_id, context.data.md5, context.data.origin,
-        params_file.flat(context.params), evaluation, context.params.promotion.max_fairness_gap,
+        params_file.flat(context.params), evaluation, context.params.promotion.max_fairness_gap, context.params.promotion,
+        mitigation.described(project, context.params) if context.params.mitigation.method != "none" else "",
     )
     text = card.markdown(facts, card.read_readme(settings.root / "projects" / project.name))
     client.log_text(context.run_id, text, "card/model_card.md")

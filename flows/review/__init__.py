@@ -15,7 +15,7 @@ from flows.steps.record import Metric, Tag
 from projects.contract import Project
 
 if TYPE_CHECKING:  # `socle list` must not import pandas: the steps that need it are imported where they run
-    from flows.steps import validation
+    from flows.steps import mitigation, validation
 
 
 def _client(settings: Settings):
@@ -76,6 +76,7 @@ def portfolio(names: list[str], recent: int = 10) -> list[dict]:
             "fairness_gap": None, "trend": [], "validation": None, "validated_at": None, "decision": None, "reasons": "",
             "origin": versioning.origin(settings.root, name).kind, "champion_origin": None, "trend_origin": None,
             "other_origins": [],
+            "persons": project.persons, "criteria": [], "criteria_of": None,
         }
         if client is not None:
             row |= _history(client, name, project.metric, settings.champion_alias, recent)
@@ -104,6 +105,16 @@ def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
             "fairness_gap": metrics.get(Metric.FAIRNESS_GAP),
             "champion_origin": origin_of(client.get_run(champion.run_id)),
         }
+    judged = client.get_run(champion.run_id) if champion is not None else next(
+        (run for run in runs if recorded_criteria(run.data.metrics)), None
+    )  # the champion's criteria, else those of the last run that recorded some
+    if judged is not None:
+        found["criteria_of"] = "champion" if champion is not None else f"run {judged.info.run_id[:8]}"
+        found["criteria"] = [
+            {"name": name, "value": said.value, "tolerance": said.tolerance, "holds": said.holds,
+             "pair": judged.data.tags.get(Tag.criterion(*name.split(".", 1)), "")}
+            for name, said in recorded_criteria(judged.data.metrics).items()
+        ]
     found |= trend(runs, metric)
     validated = next((run for run in runs if Tag.VALIDATION in run.data.tags), None)
     if validated is not None:
@@ -150,6 +161,8 @@ class Comparison:
     columns: list[str]
     rows: list[tuple[str, ...]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    fairness: Comparison | None = None
+    """The same runs, one column per fairness criterion and attribute: value, tolerance, holds, worst pair."""
 
 
 def comparison(name: str, limit: int) -> Comparison:
@@ -175,8 +188,11 @@ def comparison(name: str, limit: int) -> Comparison:
     if champion is not None:
         runs = [client.get_run(champion.run_id), *(run for run in runs if run.info.run_id != champion.run_id)]
     reference = runs[0] if champion is not None else None
+    crowned = None if champion is None else champion.run_id
     for run in runs:
-        view.rows.append(_compared(run, reference, metric, is_champion=champion is not None and run.info.run_id == champion.run_id))
+        view.rows.append(_compared(run, reference, metric, is_champion=run.info.run_id == crowned))
+    view.fairness = _criteria_table(runs, crowned)
+    view.notes += _mitigations(runs, project)
     origins = sorted({origin_of(run) for run in runs})
     if len(origins) > 1:
         view.notes.append(
@@ -215,6 +231,72 @@ def _compared(run, reference, metric: str, is_champion: bool) -> tuple[str, ...]
         delta, _number(metrics.get(Metric.FAIRNESS_GAP)), tags.get(Tag.DECISION) or tags.get(Tag.ERROR, "—").split(":")[0],
         ", ".join(f"{k}={v}" for k, v in sorted(differs.items())) or "—",
     )
+
+
+def recorded_criteria(metrics: dict[str, float]) -> dict[str, mitigation.Criterion]:
+    """The fairness criteria a run recorded (`Metric.criterion`), by `criterion.attribute`."""
+    from flows.steps import mitigation
+
+    suffix = ".holds"
+    names = [key[len(Metric.FAIRNESS):-len(suffix)] for key in metrics if key.startswith(Metric.FAIRNESS) and key.endswith(suffix)]
+    return {
+        name: mitigation.Criterion(metrics.get(Metric.criterion(*name.split(".", 1))),
+                                   metrics[Metric.criterion(*name.split(".", 1), "tolerance")], metrics[key] == 1.0)
+        for name in names if (key := Metric.criterion(*name.split(".", 1), "holds"))
+    }
+
+
+def _criteria_table(runs: list, champion_run: str | None) -> Comparison | None:
+    """One row per run, one column per criterion: `0.1014 > 0.1 ✗` and the worst pair of groups."""
+    found = [(run, recorded_criteria(run.data.metrics)) for run in runs]
+    names = list(dict.fromkeys(name for _, criteria in found for name in criteria))
+    if not names:
+        return None
+    table = Comparison(["run", "mitigation", *(name.replace(".", "\n", 1) for name in names)])
+    for run, criteria in found:
+        cells = []
+        for name in names:
+            said = criteria.get(name)
+            pair = run.data.tags.get(Tag.criterion(*name.split(".", 1)), "")
+            cells.append("—" if said is None else f"{_held(name, said)}\n{pair}")
+        mitigated = "ExponentiatedGradient" if Tag.MITIGATION in run.data.tags else "—"
+        table.rows.append((run.info.run_id[:8] + (" ★" if run.info.run_id == champion_run else ""), mitigated, *cells))
+    return table
+
+
+def _held(name: str, said: mitigation.Criterion) -> str:
+    if said.value is None:
+        return "not measured"
+    ratio = name.split(".")[0].endswith("_ratio")
+    sign = ("≥" if said.holds else "<") if ratio else ("≤" if said.holds else ">")
+    return f"{said.value:.4f} {sign} {said.tolerance:g} {'✓' if said.holds else '✗'}"
+
+
+def _mitigations(runs: list, project: Project) -> list[str]:
+    """Each mitigated run beside the plain run it mitigates (the latest one on the same data): the cost in the
+    primary metric, the gain on every criterion."""
+    from flows.steps import mitigation
+
+    score = Metric.TEST + project.metric
+    lines = []
+    for run in runs:
+        if Tag.MITIGATION not in run.data.tags or score not in run.data.metrics:
+            continue
+        data = run.data.tags.get(Tag.DATA_VERSION)
+        plain = next((other for other in runs if Tag.MITIGATION not in other.data.tags and score in other.data.metrics
+                      and other.data.tags.get(Tag.DATA_VERSION) == data), None)
+        if plain is None:
+            lines.append(f"mitigated run {run.info.run_id[:8]}: no plain run on the same data to compare it with")
+            continue
+        trade = mitigation.trade_off(
+            project.metric, project.greater_is_better,
+            (plain.data.metrics[score], recorded_criteria(plain.data.metrics)),
+            (run.data.metrics[score], recorded_criteria(run.data.metrics)),
+        )
+        lines.append(f"mitigated run {run.info.run_id[:8]} ({run.data.tags[Tag.MITIGATION]}) against run "
+                     f"{plain.info.run_id[:8]} on the same data:")
+        lines += trade.lines()
+    return lines
 
 
 UI = "http://127.0.0.1:5000"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from flows.steps.versioning import Origin
-from projects.contract import Project
+from projects.contract import Project, PromotionParams
 
 if TYPE_CHECKING:
     from flows.lifecycle import Evaluation
@@ -35,6 +35,17 @@ class Facts:
     params: dict[str, str]
     evaluation: Evaluation
     fairness_threshold: float
+    rules: PromotionParams | None = None
+    """The gate's rules (None: `fairness_threshold` and the tolerances of `params`)."""
+    mitigation: str = ""
+    """The reduction a mitigated model was fitted under, in words (flows/steps/mitigation.py `described`)."""
+
+    def promotion(self) -> PromotionParams:
+        if self.rules is not None:
+            return self.rules
+        prefix = "promotion.fairness_tolerance."
+        tolerances = {k.removeprefix(prefix): float(v) for k, v in self.params.items() if k.startswith(prefix)}
+        return PromotionParams(max_fairness_gap=self.fairness_threshold, fairness_tolerance=tolerances)
 
     @property
     def synthetic(self) -> bool:
@@ -172,19 +183,20 @@ def _fairness(facts: Facts) -> str:
 
 
 def _criteria(facts: Facts) -> str:
-    """Each fairness criterion of the project on each attribute: its value against its tolerance, and why."""
-    criteria = facts.evaluation.evidence.fairness.criteria
+    """Each criterion the gate applies on each attribute (the metric's gap, the project's own): its value against
+    its tolerance, whether it holds, the worst pair of groups, and why."""
+    criteria = facts.evaluation.evidence.fairness.judged(facts.promotion())
     if not criteria:
         return ""
-    rows = ["| criterion | attribute | value | tolerance | holds | reason |", "|---|---|---|---|---|---|"]
+    rows = ["| criterion | attribute | value | tolerance | holds | worst pair | reason |", "|---|---|---|---|---|---|---|"]
     for measured in criteria:
-        tolerance = float(facts.params.get(f"promotion.fairness_tolerance.{measured.criterion}", measured.tolerance))
-        holds = "not measured" if measured.value is None else ("yes" if measured.holds(tolerance) else "**no**")
+        holds = "not measured" if measured.value is None else ("yes" if measured.holds() else "**no**")
         rows.append(
-            f"| {measured.criterion} | {measured.attribute} | {_n(measured.value)} | {tolerance:g} | {holds} | "
-            f"{measured.reason} |"
+            f"| {measured.criterion} | {measured.attribute} | {_n(measured.value)} | {measured.tolerance:g} | {holds} | "
+            f"{measured.worst_pair() if measured.value is not None else measured.note} | {measured.reason} |"
         )
-    return "Fairness criteria of the decisions:\n\n" + "\n".join(rows) + "\n\n"
+    mitigated = f"Mitigated model: {facts.mitigation}; it decides without the sensitive attributes.\n\n" if facts.mitigation else ""
+    return mitigated + "Fairness criteria of the decisions:\n\n" + "\n".join(rows) + "\n\n"
 
 
 def _explanations(facts: Facts) -> str:

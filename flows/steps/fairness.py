@@ -4,14 +4,19 @@ Per group of each attribute (a numeric one, an age, cut into the project's `Band
 selection rate (the share of positive decisions), the true and false positive rates. From them, the project's
 fairness criteria (`Project.fairness_criteria()`): fairlearn's demographic parity difference and ratio, equal
 opportunity, equalised odds, and the primary metric's gap, each with its tolerance and reason. The gate
-(flows/steps/promotion.py `fair`) refuses a challenger naming the criterion, the groups and their figures.
+(flows/steps/promotion.py `fair`) refuses a challenger naming the criterion, the groups and their figures;
+`Fairness.judged` gives every criterion with the tolerance the gate applies and its worst pair of groups, for the
+run's record, the card, `compare` and the portfolio.
+
+A group counts only with `min_fairness_group` test rows, and with as many positives (negatives) for a rate or a
+metric resting on them (`RESTS_ON`): per-group figures from a handful of cases are noise, not bias.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -19,7 +24,7 @@ from fairlearn.metrics import MetricFrame, false_positive_rate, selection_rate, 
 from sklearn.base import BaseEstimator
 
 from flows.steps import kinds
-from projects.contract import Bands, FairnessCriterion, Project
+from projects.contract import Bands, FairnessCriterion, Project, PromotionParams
 
 RATES = ("selection_rate", "true_positive_rate", "false_positive_rate")
 """Columns of `by_group` that only binary decisions have."""
@@ -32,6 +37,12 @@ CRITERION_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """What each criterion is computed from (the primary metric's gap reads the metric's column)."""
 UNKNOWN_GROUP = "non renseigné"
+METRIC_GAP = FairnessCriterion(
+    "metric_gap", 0.5, "the model must tell the cases of every group about as well: the primary metric's gap "
+    "between groups stays within `promotion.max_fairness_gap`",
+)
+"""The gap of the primary metric, which every project with sensitive attributes is gated on (its tolerance is the
+project's `max_fairness_gap`; 0.5 only stands in until `Fairness.judged` sets it)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,8 @@ class Measured:
     groups: dict[str, dict[str, float]] = field(default_factory=dict)
     """Per counted group: the rates (or the metric) the value is computed from, and its size."""
     note: str = ""
+    pair: tuple[str, str, str] = ()
+    """The worst pair of groups: (the rate or metric compared, the group lowest on it, the group highest)."""
 
     @property
     def is_ratio(self) -> bool:
@@ -63,6 +76,13 @@ class Measured:
         """A criterion the decisions cannot have (rates of a multiclass or a ranking) is a wrong declaration and
         blocks; one the test set is too small to measure is reported, as small groups are."""
         return self.value is None and self.note.startswith("no binary")
+
+    def worst_pair(self) -> str:
+        """`<30 selection rate 0.738 vs 30-39 selection rate 0.840`: the two groups the value is made of."""
+        if not self.pair:
+            return "—"
+        column, low, high = self.pair
+        return " vs ".join(f"{group} {_short(column)} {self.groups[group][column]:.3f}" for group in (low, high))
 
     def figures(self) -> str:
         """`F 0.468 (210 rows), M 0.650 (290 rows)`: every counted group with the figures the value comes from."""
@@ -85,6 +105,28 @@ class Fairness:
     (`selection_rate.ATTRIBUTE`) and each measured criterion (`CRITERION.ATTRIBUTE`), logged as `fairness.<key>`."""
     criteria: tuple[Measured, ...] = ()
     """The project's criteria on every attribute, for the gate and the card."""
+    min_group: int = 1
+    """Test rows (positives, negatives for the rates resting on them) a group needs to count."""
+    metric: str = ""
+    """The primary metric, a column of `by_group`."""
+
+    def judged(self, rules: PromotionParams) -> tuple[Measured, ...]:
+        """Every criterion the gate applies, with the tolerance it applies: the primary metric's gap on each
+        attribute (`max_fairness_gap`), then the project's criteria (`fairness_tolerance` overriding a declaration)."""
+        reason = next((m.reason for m in self.criteria if m.criterion == METRIC_GAP.criterion), METRIC_GAP.reason)
+        gaps = tuple(
+            replace(judge(METRIC_GAP, str(attribute), table, self.metric, self.min_group),
+                    tolerance=rules.max_fairness_gap, reason=reason)
+            for attribute, table in self._counted().groupby("attribute", sort=False)
+        ) if self.metric else ()
+        declared = tuple(
+            replace(m, tolerance=rules.fairness_tolerance.get(m.criterion, m.tolerance))  # type: ignore[call-overload]
+            for m in self.criteria if m.criterion != METRIC_GAP.criterion
+        )
+        return tuple(m for m in gaps if m.value is not None) + declared
+
+    def _counted(self) -> pd.DataFrame:
+        return self.by_group[self.by_group["size"] >= self.min_group] if not self.by_group.empty else self.by_group
 
 
 def measure(model: BaseEstimator, project: Project, test: pd.DataFrame, min_group: int = 1) -> Fairness:
@@ -111,7 +153,7 @@ def summarise(project: Project, by_group: pd.DataFrame, min_group: int = 1) -> F
     gaps: dict[str, float] = {}
     for attribute, table in counted.groupby("attribute", sort=False):
         for column in (project.metric, "selection_rate"):
-            values = table[column].dropna() if column in table else pd.Series(dtype=float)
+            values = table.loc[_denominator(table, column) >= min_group, column].dropna() if column in table else pd.Series(dtype=float)
             if len(values) > 1:
                 gaps[f"{'metric' if column == project.metric else column}.{attribute}"] = float(values.max() - values.min())
     criteria = tuple(
@@ -120,7 +162,7 @@ def summarise(project: Project, by_group: pd.DataFrame, min_group: int = 1) -> F
     )
     gaps |= {f"{m.criterion}.{m.attribute}": m.value for m in criteria if m.value is not None}
     metric_gaps = [value for key, value in gaps.items() if key.startswith("metric.")]
-    return Fairness(max(metric_gaps) if metric_gaps else None, by_group, gaps, criteria)
+    return Fairness(max(metric_gaps) if metric_gaps else None, by_group, gaps, criteria, min_group, project.metric)
 
 
 def judge(criterion: FairnessCriterion, attribute: str, table: pd.DataFrame, metric: str, min_group: int) -> Measured:
@@ -144,20 +186,32 @@ def judge(criterion: FairnessCriterion, attribute: str, table: pd.DataFrame, met
     for column, rows in counted.items():
         for _, row in rows.iterrows():
             groups.setdefault(str(row["group"]), {"size": float(row["size"])})[column] = float(row[column])
-    spreads = [float(rows[column].max() - rows[column].min()) for column, rows in counted.items()]
+    spreads = {column: float(rows[column].max() - rows[column].min()) for column, rows in counted.items()}
+    widest = max(spreads, key=spreads.__getitem__)  # equalised odds: the rate whose difference is the value
+    rates = counted[widest].set_index(counted[widest]["group"].astype(str))[widest]
+    pair = (widest, str(rates.idxmin()), str(rates.idxmax()))
     if criterion.is_ratio:
-        rates = counted[columns[0]][columns[0]]
         value = float(rates.min()) / float(rates.max()) if rates.max() > 0 else 1.0
     else:
-        value = max(spreads)
-    return Measured(criterion.criterion, attribute, value, criterion.tolerance, criterion.reason, groups)
+        value = spreads[widest]
+    return Measured(criterion.criterion, attribute, value, criterion.tolerance, criterion.reason, groups, pair=pair)
+
+
+RESTS_ON = {
+    "true_positive_rate": ("positives",), "false_positive_rate": ("negatives",),
+    "average_precision": ("positives",), "recall": ("positives",), "f1": ("positives",),
+    "roc_auc": ("positives", "negatives"), "balanced_accuracy": ("positives", "negatives"),
+}
+"""The rows a rate or a metric rests on, where it is not every row. A group's average precision from 5 positives
+is noise (dge_sisse: Canada's 0.11, bootstrap interval 0.05–0.27, made a gap of 0.68 on its own): a group counts
+for it only with `min_fairness_group` positives, as it does for a true positive rate."""
 
 
 def _denominator(table: pd.DataFrame, column: str) -> pd.Series:
-    """The rows a rate is computed on: the positives for a true positive rate, the negatives for a false positive
-    rate, every row otherwise (a table written without those counts: every row)."""
-    count = {"true_positive_rate": "positives", "false_positive_rate": "negatives"}.get(column, "size")
-    return table[count] if count in table else table["size"]
+    """The rows `column` is computed on: the smallest of the counts it rests on (`RESTS_ON`), every row otherwise
+    (and for a table written without those counts, or decisions that are not binary)."""
+    counts = [table[count] for count in RESTS_ON.get(column, ()) if count in table and table[count].notna().any()]
+    return pd.concat(counts, axis=1).min(axis=1) if counts else table["size"]
 
 
 def groups_of(values: pd.Series, bands: Bands | None = None) -> np.ndarray:

@@ -125,11 +125,15 @@ def fair(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
     if bias.gap is not None:
         ok = bias.gap <= rules.max_fairness_gap
         checks.append(Check("fairness", ok, f"fairness gap {bias.gap:.4f} {'≤' if ok else '>'} threshold {rules.max_fairness_gap}"))
-    for measured in bias.criteria:
-        if measured.criterion == "metric_gap":  # the check above, with `max_fairness_gap` as its tolerance
+    elif not bias.by_group.empty:  # said, so that a gap nobody could measure is not read as a gap that passed
+        checks.append(Check("fairness", True, (
+            f"fairness gap not measured: fewer than two groups of an attribute with at least {bias.min_group} test "
+            f"rows (and as many positives where {bias.metric or 'the metric'} rests on them); every group is reported"
+        )))
+    for measured in bias.judged(rules):
+        if measured.criterion == "metric_gap":  # the check above: the largest of these gaps
             continue
-        tolerance = rules.fairness_tolerance.get(measured.criterion, measured.tolerance)
-        ok = measured.holds(tolerance)
+        tolerance, ok = measured.tolerance, measured.holds()
         name = f"fairness.{measured.criterion}.{measured.attribute}"
         if measured.value is None:
             said = f"{measured.criterion} on {measured.attribute} not measured: {measured.note}"
@@ -138,7 +142,7 @@ def fair(evaluation: Evaluation, rules: PromotionParams) -> list[Check]:
         limit = ("≥" if ok else "<") if measured.is_ratio else ("≤" if ok else ">")
         checks.append(Check(name, ok, (
             f"{measured.criterion} on {measured.attribute} {measured.value:.4f} {limit} tolerance {tolerance} between "
-            f"{measured.figures()} — {measured.reason}"
+            f"{measured.figures()} (worst pair: {measured.worst_pair()}) — {measured.reason}"
         )))
     return checks
 

@@ -45,6 +45,13 @@ class Tag:
     HISTORY_HEAD: Final = "socle.history.head"  # on the registered model: hash of the history's last entry
     HISTORY_EVENT: Final = "socle.history.event"  # on a model version: its last move, in words
     APPROVAL: Final = "socle.approval"  # on a model version: who approved or rejected it, when, why
+    FAIRNESS: Final = "socle.fairness."  # per criterion: socle.fairness.selection_rate_difference.SEXE, its worst pair
+    MITIGATION: Final = "socle.mitigation"  # the reduction a mitigated challenger was fitted under, in words
+
+    @staticmethod
+    def criterion(criterion: str, attribute: str) -> str:
+        """`socle.fairness.equalized_odds_difference.SEXE_DIRIGEANT`: the worst pair of groups, in words."""
+        return f"{Tag.FAIRNESS}{criterion}.{attribute}"
 
 
 class Verdict:
@@ -81,6 +88,11 @@ class Metric:
     def baseline(name: str) -> str:
         """`baseline.` for the task kind's trivial baseline (the name runs have always used), `status_quo.` else."""
         return "baseline." if name == "trivial" else f"{name}."
+
+    @staticmethod
+    def criterion(criterion: str, attribute: str, part: str = "") -> str:
+        """`fairness.selection_rate_difference.SEXE_DIRIGEANT` (its value), `….tolerance`, `….holds` (1 or 0)."""
+        return f"{Metric.FAIRNESS}{criterion}.{attribute}" + (f".{part}" if part else "")
 
     @staticmethod
     def interval(part: str, end: str) -> str:

@@ -41,6 +41,8 @@ TRUSTED_TYPES = (
     "numpy.int64",
     "builtins.slice",
     "flows.steps.kinds.multilabel.LabelSets",  # the multi-label kind's wrapper: label names and a scikit-learn model
+    "flows.steps.mitigation.Reduced",  # a mitigated model: fairlearn's mixture of refits, as weights and estimators
+    "flows.steps.mitigation.Weighted",  # each refit of that mixture: the project's own estimator
     "scipy.sparse._csr.csr_matrix",  # plain data (values, indices, pointers): corpus matrices of retrieval models
 )
 OWN_TYPES = "projects."
