@@ -83,9 +83,10 @@ def overhead(times: int, scales: list[int]) -> list[str]:
     """Each repeat runs the bare science, `socle run` on Prefect's temporary API and `socle run` on the workspace's
     local Prefect server (already started) one after the other: the three see the same load."""
     defaults = yaml.safe_load((REPO / "params.yaml").read_text())
-    lines = ["## a. Overhead of `socle run NAME --force` over the bare science",
-             "", "| project | rows | bare (s) | socle run, temporary API (s) | ratio | difference (s) "
-             "| socle run, local server (s) | ratio | difference (s) |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["## a. Overhead of `socle run NAME --force` over the bare science, and over the same steps without Socle IA",
+             "", "| project | rows | bare science (s) | bare + GX + MLflow (s) | socle run, temporary API (s) | ratio to bare "
+             "| ratio to bare + tools | socle run, local server (s) | ratio to bare | ratio to bare + tools |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     socle = str(BIN / "socle")
     for scale in scales:
         rows = {name: defaults[name]["data"]["rows"] * scale for name in PROJECTS}
@@ -93,14 +94,16 @@ def overhead(times: int, scales: list[int]) -> list[str]:
         timed([socle, "prefect", "start"], socle_env(root, "local"))
         try:
             for name in PROJECTS:
-                bare, temporary, local = [], [], []
+                bare, tools, temporary, local = [], [], [], []
+                script = [sys.executable, "-m", "benchmarks.bare", name, "--review"]
                 for _ in range(times):
-                    bare.append(timed([sys.executable, "-m", "benchmarks.bare", name, "--review"], socle_env(root))[0])
+                    bare.append(timed(script, socle_env(root))[0])
+                    tools.append(timed([*script, "--tools"], socle_env(root))[0])
                     temporary.append(timed([socle, "run", name, "--force"], socle_env(root))[0])
                     local.append(timed([socle, "run", name, "--force"], socle_env(root, "local"))[0])
-                b, te, lo = (statistics.median(v) for v in (bare, temporary, local))
-                lines.append(f"| {name} | {rows[name]} | {spread(bare)} | {spread(temporary)} | {te / b:.2f} | {te - b:.2f} "
-                             f"| {spread(local)} | {lo / b:.2f} | {lo - b:.2f} |")
+                b, to, te, lo = (statistics.median(v) for v in (bare, tools, temporary, local))
+                lines.append(f"| {name} | {rows[name]} | {spread(bare)} | {spread(tools)} | {spread(temporary)} | {te / b:.2f} "
+                             f"| {te / to:.2f} | {spread(local)} | {lo / b:.2f} | {lo / to:.2f} |")
                 print(lines[-1], flush=True)
         finally:
             timed([socle, "prefect", "stop"], socle_env(root, "local"))
