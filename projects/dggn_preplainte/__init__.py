@@ -5,7 +5,7 @@ cover, from the complainant's story. `completude.informations_manquantes` lists 
 place, loss); it is a pure function for the intake screen, which the base does not call.
 """
 
-from projects.contract import Holdout, Objective, Project, StatusQuo
+from projects.contract import Bands, Holdout, Objective, Project, StatusQuo
 
 from . import completude, status_quo
 from .data import generate
@@ -39,5 +39,9 @@ PROJECT = Project(
         "the gendarme really had to ask",
         completude.scored,
     ),
+    # Whether a story is understood must not depend on who tells it: the metric's gap between age bands of the
+    # declarants (young victims and the elderly write otherwise) is measured, and bounded by the gate.
+    sensitive=("AGE_DECLARANT",),
+    bands=(Bands("AGE_DECLARANT", (25, 55)),),
     requires_approval=True,  # decisions about persons: a human approves each new champion
 )

@@ -80,6 +80,9 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
         "PRENOM_DECLARANT": pd.Series(prenoms, dtype="str"),
         "ADRESSE_DECLARANT": pd.Series(adresses, dtype="str"),
         "TELEPHONE_DECLARANT": pd.Series(phones, dtype="str"),
+        # The declarant's age on the day of filing (the form asks the date of birth; the export keeps the age):
+        # a sensitive attribute, measured by bands, never a feature.
+        "AGE_DECLARANT": np.clip(np.round(rng.normal(44, 17, rows)), 16, 95).astype("int64"),
         "NATURE_INFRACTION": pd.Series(qualified, dtype="str"),
         # What the gendarme had to ask the complainant (neither the form nor the story gave it): scores completude.py.
         "COMPLEMENTS_DEMANDES": pd.Series(asked, dtype="str"),
