@@ -17,6 +17,7 @@ import io
 import json
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 
@@ -66,32 +67,30 @@ def main(name: str, validate: bool = False, review: bool = False, tools: bool = 
         seconds["review"] = time.perf_counter() - started
     if tools:
         started = time.perf_counter()
-        _tracked(name, params, fitted.model, rows.test[list(project.features)].head(5), lifecycle.flat_metrics(evaluation))
+        _tracked(settings.root, name, params, fitted.model, rows.test[list(project.features)].head(5), lifecycle.flat_metrics(evaluation))
         seconds["track"] = time.perf_counter() - started
     return seconds
 
 
-def _tracked(name: str, params: object, model: object, example: pd.DataFrame, metrics: dict[str, float]) -> None:
+def _tracked(root: Path, name: str, params: object, model: object, example: pd.DataFrame, metrics: dict[str, float]) -> None:
     """MLflow as its documentation shows it: a run, its params and metrics in a batch, the model logged (skops,
-    requirements given) and registered."""
-    import tempfile
-
+    requirements given) and registered, in a store of its own kept from one run to the next (as the flow's is)."""
     import mlflow
     from mlflow.models import infer_signature
 
     from flows.steps import tracking
 
-    with tempfile.TemporaryDirectory(prefix="bare-mlflow-") as store:
-        mlflow.set_tracking_uri(f"sqlite:///{store}/mlflow.db")
-        mlflow.set_experiment(name)
-        with mlflow.start_run():
-            mlflow.log_params(params_file.flat(params))
-            mlflow.log_metrics(metrics)
-            mlflow.sklearn.log_model(
-                model, name="model", registered_model_name=name, signature=infer_signature(example, model.predict(example)),
-                pip_requirements=["scikit-learn"], serialization_format="skops",
-                skops_trusted_types=tracking.trusted_types(model),
-            )
+    store = root / "benchmarks-bare-mlflow"
+    store.mkdir(exist_ok=True)
+    mlflow.set_tracking_uri(f"sqlite:///{store / 'mlflow.db'}")
+    mlflow.set_experiment(name)
+    with mlflow.start_run():
+        mlflow.log_params(params_file.flat(params))
+        mlflow.log_metrics(metrics)
+        mlflow.sklearn.log_model(
+            model, name="model", registered_model_name=name, signature=infer_signature(example, model.predict(example)),
+            pip_requirements=["scikit-learn"], serialization_format="skops", skops_trusted_types=tracking.trusted_types(model),
+        )
 
 
 if __name__ == "__main__":
