@@ -23,6 +23,9 @@ os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 # A command run by a test without a Prefect API gets the temporary one, gone with it: a local server started in a
 # test's workspace would outlive the session (tests/test_local_prefect.py starts and stops its own).
 os.environ.setdefault("SOCLE_PREFECT_SERVER", "temporary")
+# An xdist worker starts with COLUMNS=80, and rich fixes a console's width from COLUMNS when it is made (the CLI's
+# consoles, at import): every test's `env={"COLUMNS": ...}` would then be ignored.
+os.environ.pop("COLUMNS", None)
 
 # DVC binds its log handlers to the sys.stdout of the moment it is first imported. Imported first inside a
 # CliRunner (a `socle data` command), they would write to the runner's buffer, closed once the command ends, and
@@ -107,32 +110,54 @@ from tests.server.stack_fixture import LAST, stack, stack_to_stop  # noqa: E402,
 SLOW = ("integration", "server", "reliability")
 """Folders whose tests start real servers or flows: marked `slow`; `make test-fast` leaves them out, `make test` runs all."""
 SHARED = {"stack": "the production-like stack (`socle up`)", "workspace": "the session's 21-project workspace"}
-"""Session fixtures too dear to build twice: the tests that use one run in one xdist worker (`--dist loadgroup`)."""
-PER_PROJECT = ("project", "name")
-"""Parameters naming a project: a module's tests of one project share its module-scoped fixtures (a fit, a check)."""
+"""Session fixtures too dear to build twice: every module that uses one runs in one xdist worker (`--dist loadgroup`)."""
 
 
-def _group(item: pytest.Item) -> str:
-    """The xdist group of a test: the shared session fixture it uses, else its module and project."""
+def _shared(item: pytest.Item) -> str | None:
+    """The dear session fixture the test uses (the session's own, not a module's fixture of the same name)."""
     definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
-    for fixture in SHARED:  # the session's own, not a module's fixture of the same name
+    for fixture in SHARED:
         if any(definition.scope == "session" for definition in definitions.get(fixture, ())[-1:]):
             return fixture
-    if LAST in definitions:
-        return "stack"
+    return "stack" if LAST in definitions else None
+
+
+def _project(item: pytest.Item) -> str | None:
+    """The project of a module-scoped fixture parametrized by project (test_contract's `project`): its instances
+    are built per project, so the module's tests of one project may run apart from the others'."""
+    definitions = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
     params = getattr(getattr(item, "callspec", None), "params", {})
-    named = [str(params[key]) for key in PER_PROJECT if isinstance(params.get(key), str)]
-    return "::".join([item.nodeid.split("::")[0], *named[:1]])
+    for name, value in params.items():
+        fixture = definitions.get(name, ())[-1:]
+        if fixture and fixture[0].scope == "module" and fixture[0].params is not None and isinstance(value, str):
+            return value
+    return None
+
+
+def _groups(items: list[pytest.Item]) -> dict[str, str]:
+    """The xdist group of each test: a module whose tests use a dear session fixture goes whole to its group (its
+    module fixtures are shared by all its tests); another, by project where its fixtures are per project."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    groups = {}
+    for module, members in modules.items():
+        shared = next((found for found in map(_shared, members) if found), None)
+        for item in members:
+            project = None if shared else _project(item)
+            groups[item.nodeid] = shared or (f"{module}::{project}" if project else module)
+    return groups
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests of the SLOW folders are marked `slow`; each test gets its xdist group; the test that stops the shared
     stack runs after every other test."""
+    groups = _groups(items)
     for item in items:
         if set(Path(str(item.path)).relative_to(REPO / "tests").parts[:-1]) & set(SLOW):
             item.add_marker(pytest.mark.slow)
-        item.add_marker(pytest.mark.xdist_group(_group(item)))
+        item.add_marker(pytest.mark.xdist_group(groups[item.nodeid]))
     stopping = [item for item in items if LAST in getattr(item, "fixturenames", ())]
     items[:] = [item for item in items if item not in stopping] + stopping
 

@@ -374,7 +374,7 @@ def project(name: str, overrides: list[str] | None = None, dry_run: bool = False
     started, settings = time.perf_counter(), Settings()
     overrides = list(overrides or [])
     who = identify(name, overrides, settings)
-    with locks.hold(settings.root, name, settings.lock_timeout, get_run_logger().info):
+    with locks.hold(settings.root, name, settings.lock_timeout, get_run_logger().warning):  # shown without --verbose: the user waits
         recover(name, settings)
         if not (dry_run or force) and (skipped := skip_unchanged(who, settings, started)) is not None:
             return skipped

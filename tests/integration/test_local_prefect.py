@@ -59,6 +59,7 @@ def test_two_commands_starting_it_at_once_start_one(root: Path) -> None:
 
 def test_flow_runs_stay_in_its_history_after_the_command(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from prefect import flow
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from flows.cli.prefect_api import prefect_api
 
@@ -70,7 +71,8 @@ def test_flow_runs_stay_in_its_history_after_the_command(root: Path, monkeypatch
     def probe() -> int:
         return 42
 
-    with prefect_api():
+    # Another test of the session may have set Prefect's API for this process (the test harness): not here.
+    with temporary_settings(restore_defaults={PREFECT_API_URL}), prefect_api():
         assert os.environ["PREFECT_API_URL"].startswith("http://127.0.0.1:")
         assert probe() == 42
         url = os.environ["PREFECT_API_URL"]

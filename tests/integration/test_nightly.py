@@ -49,8 +49,14 @@ def test_each_flow_crowns_only_a_champion_that_beats_every_baseline_or_says_why_
         assert champion is not None and champion.run_id == trained.info.run_id
         assert all(sign * (score - baseline) >= rules.min_gain_over_baseline for baseline in baselines), (score, baselines)
     else:
-        assert trained.data.tags[Tag.DECISION] == Verdict.KEPT and champion is None
+        assert trained.data.tags[Tag.DECISION] == Verdict.KEPT
         assert "blocks:" in trained.data.tags[Tag.DECISION_REASONS]
+    if champion is not None:  # this run's, or one crowned earlier in the session's workspace: it beat them then
+        crowned = client.get_run(champion.run_id).data.metrics
+        assert all(
+            sign * (crowned[f"{Metric.TEST}{project.metric}"] - crowned[key]) >= rules.min_gain_over_baseline
+            for key in (Metric.baseline("trivial") + project.metric, Metric.baseline("status_quo") + project.metric)
+        ), crowned
 
 
 def test_a_nightly_with_nothing_changed_skips_every_project(first: runs.Nightly) -> None:
