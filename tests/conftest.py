@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,21 @@ def make_workspace(
     run("git", "add", "-A", cwd=folder)
     run("git", "commit", "-q", "-m", "workspace", cwd=folder)
     return folder
+
+
+def store_of(folder: Path) -> str:
+    """A workspace's MLflow store: SQLite under its mlflow/ folder."""
+    return f"sqlite:///{folder / 'mlflow' / 'mlflow.db'}"
+
+
+@contextmanager
+def pointed_at(folder: Path) -> Iterator[Path]:
+    """SOCLE_ROOT and MLflow's store set to a workspace's for the duration of a block (a module's fixture)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOCLE_ROOT", str(folder))
+        patch.setenv("MLFLOW_TRACKING_URI", store_of(folder))
+        (folder / "mlflow").mkdir(exist_ok=True)
+        yield folder
 
 
 @pytest.fixture(scope="session")

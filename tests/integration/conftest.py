@@ -8,17 +8,16 @@ from pathlib import Path
 import pytest
 from mlflow import MlflowClient
 
+from tests.conftest import pointed_at, store_of
+
 
 @pytest.fixture(scope="module")
 def socle(workspace: Path, prefect_api: None) -> Iterator[Path]:
     """SOCLE_ROOT and MLflow's SQLite store of the session's workspace, for one module."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOCLE_ROOT", str(workspace))
-        patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{workspace / 'mlflow' / 'mlflow.db'}")
-        (workspace / "mlflow").mkdir(exist_ok=True)
+    with pointed_at(workspace):
         yield workspace
 
 
 @pytest.fixture(scope="module")
 def client(socle: Path) -> MlflowClient:
-    return MlflowClient(f"sqlite:///{socle / 'mlflow' / 'mlflow.db'}")
+    return MlflowClient(store_of(socle))

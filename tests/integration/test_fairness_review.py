@@ -17,7 +17,7 @@ from flows.cli import app
 from flows.orchestration import pipeline
 from flows.review import page
 from flows.steps.record import Metric, Tag
-from tests.conftest import make_workspace
+from tests.conftest import make_workspace, pointed_at, store_of
 
 pytestmark = pytest.mark.integration
 NAME = "crmana_implantation"
@@ -30,16 +30,13 @@ MITIGATED = [*STRICT, "mitigation.method=exponentiated_gradient"]
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory, prefect_api: None) -> Iterator[Path]:
     folder = make_workspace(tmp_path_factory.mktemp("fairness") / "workspace", only=[NAME])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOCLE_ROOT", str(folder))
-        patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{folder / 'mlflow' / 'mlflow.db'}")
-        (folder / "mlflow").mkdir(exist_ok=True)
+    with pointed_at(folder):
         yield folder
 
 
 @pytest.fixture(scope="module")
 def client(root: Path) -> MlflowClient:
-    return MlflowClient(f"sqlite:///{root / 'mlflow' / 'mlflow.db'}")
+    return MlflowClient(store_of(root))
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ from flows.cli import app
 from flows.orchestration import pipeline
 from flows.steps import versioning
 from flows.steps.record import Tag
-from tests.conftest import make_workspace
+from tests.conftest import make_workspace, pointed_at
 
 NAME = "crmana_implantation"
 WIDE = {"COLUMNS": "250"}
@@ -32,10 +32,7 @@ WIDE = {"COLUMNS": "250"}
 def workspace(tmp_path_factory: pytest.TempPathFactory, prefect_api: None) -> Iterator[Path]:
     """A one-project workspace on synthetic data, pointed at by the environment, with one synthetic run."""
     folder = make_workspace(tmp_path_factory.mktemp("real") / "workspace", only=[NAME])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOCLE_ROOT", str(folder))
-        patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{folder / 'mlflow' / 'mlflow.db'}")
-        (folder / "mlflow").mkdir(exist_ok=True)
+    with pointed_at(folder):
         ((_, synthetic),) = pipeline.run([NAME], [])
         assert isinstance(synthetic, pipeline.Outcome), synthetic
         yield folder

@@ -19,7 +19,7 @@ from flows.cli import app
 from flows.orchestration import pipeline
 from flows.steps import history, tracking, validation, versioning
 from flows.steps.record import Metric, Tag, Verdict
-from tests.conftest import make_workspace
+from tests.conftest import make_workspace, pointed_at, store_of
 
 pytestmark = pytest.mark.integration
 NAMES = ["crmana_implantation", "dgs_signalements"]
@@ -33,16 +33,13 @@ LOOSE = ["promotion.max_champion_loss=0.2"]
 def root(tmp_path_factory: pytest.TempPathFactory, prefect_api: None) -> Iterator[Path]:
     """A workspace of its own, where the projects keep their own approval rule."""
     folder = make_workspace(tmp_path_factory.mktemp("scoring") / "workspace", only=NAMES, approval=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOCLE_ROOT", str(folder))
-        patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{folder / 'mlflow' / 'mlflow.db'}")
-        (folder / "mlflow").mkdir(exist_ok=True)
+    with pointed_at(folder):
         yield folder
 
 
 @pytest.fixture(scope="module")
 def client(root: Path) -> MlflowClient:
-    return MlflowClient(f"sqlite:///{root / 'mlflow' / 'mlflow.db'}")
+    return MlflowClient(store_of(root))
 
 
 @pytest.fixture(scope="module")
