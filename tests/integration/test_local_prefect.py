@@ -57,26 +57,30 @@ def test_two_commands_starting_it_at_once_start_one(root: Path) -> None:
     assert found[0][0] == found[1][0] and sorted(started for _, started in found) == [False, True]
 
 
-def test_flow_runs_stay_in_its_history_after_the_command(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from prefect import flow
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+PROBE = """
+import os
+from prefect import flow
+from flows.cli.prefect_api import prefect_api
 
-    from flows.cli.prefect_api import prefect_api
+@flow(name="probe-local-server")
+def probe() -> int:
+    return 42
 
-    monkeypatch.setenv("SOCLE_ROOT", str(root))
-    monkeypatch.setenv("SOCLE_PREFECT_SERVER", "local")
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+with prefect_api():
+    assert probe() == 42
+    print(os.environ["PREFECT_API_URL"])
+"""
+"""A command's flow run, in a process of its own: this one must not keep Prefect's log and event workers bound to a
+server the fixture stops (they would hold the session's exit)."""
 
-    @flow(name="probe-local-server")
-    def probe() -> int:
-        return 42
 
-    # Another test of the session may have set Prefect's API for this process (the test harness): not here.
-    with temporary_settings(restore_defaults={PREFECT_API_URL}), prefect_api():
-        assert os.environ["PREFECT_API_URL"].startswith("http://127.0.0.1:")
-        assert probe() == 42
-        url = os.environ["PREFECT_API_URL"]
-    assert "PREFECT_API_URL" not in os.environ
+def test_flow_runs_stay_in_its_history_after_the_command(root: Path) -> None:
+    env = {**os.environ, "SOCLE_ROOT": str(root), "SOCLE_PREFECT_SERVER": "local", "PYTHONPATH": str(REPO)}
+    env.pop("PREFECT_API_URL", None)
+    done = subprocess.run([sys.executable, "-c", PROBE], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    url = done.stdout.strip().splitlines()[-1]
+    assert url.startswith("http://127.0.0.1:") and url == local_prefect.running(local_prefect.folder_of(root / ".socle")).url
     runs = httpx.post(f"{url}/flow_runs/filter", json={"flows": {"name": {"any_": ["probe-local-server"]}}}).json()
     assert [run["state_type"] for run in runs] == ["COMPLETED"]
 
