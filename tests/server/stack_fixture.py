@@ -130,6 +130,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         running.socle("up")
         yield running
     finally:
+        if not running.stopped:
+            drain_prefect()
         running.socle("down", check=False)
         for process in left_behind(folder):  # a failed `down` must still leave nothing running
             process.kill()
@@ -139,9 +141,20 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
             stack_module.drop_databases(running.settings())
 
 
+def drain_prefect() -> None:
+    """Send what this process's Prefect log and event workers still hold, while the stack's server answers: held for
+    a stopped server, they would keep the test harness's own drain, at the session's end, waiting for ever."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (EventsWorker, APILogWorker):
+        worker.drain_all(timeout=60)
+
+
 @pytest.fixture()
 def stack_to_stop(stack: Stack) -> Iterator[Stack]:
     """The stack, for the one test that stops it (run last); later users would find it stopped."""
     assert not stack.stopped, "the stack was stopped by an earlier test"
+    drain_prefect()
     yield stack
     stack.stopped = True
