@@ -33,9 +33,8 @@ def prefect_api() -> Iterator[None]:
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
     from flows.server import local_prefect
-    from flows.settings import Settings, StackSettings
 
-    settings, current = Settings(), get_current_settings()  # read here: a thread does not see a test's settings
+    (state, settings), current = _state(), get_current_settings()  # read here: a thread does not see a test's settings
     configured = bool(current.api.url)
     local = not configured and settings.prefect_server == "local"
     found: dict = {}
@@ -43,7 +42,6 @@ def prefect_api() -> Iterator[None]:
     def boot() -> None:
         try:
             if local:
-                state = StackSettings().state_dir(settings.root)
                 found["server"], found["started"] = local_prefect.ensure(state, settings.prefect_idle_seconds)
             elif not configured and current.server.ephemeral.enabled:
                 from prefect.server.api.server import SubprocessASGIServer
