@@ -106,12 +106,12 @@ class StackSettings(BaseSettings):
     host: str = "127.0.0.1"
     prefect_port: int = 4200
     mlflow_port: int = 5000
-    s3_port: int = Field(9000, description="the local moto server's port, when no S3 endpoint is configured")
+    s3_port: int = Field(9000, description="the local S3's port (moto with a journal), when no S3 endpoint is configured")
     database_url: str | None = Field(
         None, description="PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432; default: SQLite files in the state folder"
     )
     database_prefix: str = Field("socle", description="databases <prefix>_prefect, <prefix>_mlflow, <prefix>_mlflow_auth")
-    s3_endpoint_url: str | None = Field(None, description="any S3 endpoint (MinIO, Ceph, a cloud); default: a local moto server")
+    s3_endpoint_url: str | None = Field(None, description="any S3 endpoint (MinIO, Ceph, a cloud); default: a local S3 (moto, kept on disk)")
     s3_bucket: str = "socle-ia"
     s3_region: str = Field("us-east-1", alias="AWS_DEFAULT_REGION")
     aws_access_key_id: SecretStr | None = Field(None, alias="AWS_ACCESS_KEY_ID")
@@ -145,11 +145,3 @@ class StackSettings(BaseSettings):
     @property
     def prefect_url(self) -> str:
         return f"http://{self.host}:{self.prefect_port}/api"
-
-    def s3_keys(self) -> tuple[str, str]:
-        """The S3 keys; a local moto server accepts any, so it gets fixed ones when none are configured."""
-        if self.aws_access_key_id and self.aws_secret_access_key:
-            return self.aws_access_key_id.get_secret_value(), self.aws_secret_access_key.get_secret_value()
-        if self.local_s3:
-            return "socle-local", "socle-local-secret"
-        raise ValueError(f"S3 endpoint {self.s3_endpoint_url}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")

@@ -65,6 +65,9 @@ def test_the_servers_get_what_they_need_and_clients_no_s3_keys(settings: StackSe
     assert parts["prefect"].env["PREFECT_SERVER_API_AUTH_STRING"] == PASSWORDS["PREFECT_API_AUTH_STRING"]
     assert parts["prefect"].env["PREFECT_API_DATABASE_CONNECTION_URL"].startswith("sqlite+aiosqlite:///")
     assert not {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"} & set(stack.client_env(settings))
+    keys = {name: part.env["AWS_SECRET_ACCESS_KEY"] for name, part in parts.items() if name != "prefect"}
+    assert len(set(keys.values())) == 1 and len(keys["s3"]) >= 30, "one generated secret for the S3 and its clients"
+    assert (settings.state_dir(tmp_path) / "s3" / "keys.json").stat().st_mode & 0o077 == 0
     external = settings.model_copy(update={"s3_endpoint_url": "https://s3.example"})
     with pytest.raises(ValueError, match="AWS_ACCESS_KEY_ID"):
         stack.parts(external, tmp_path)
@@ -83,3 +86,71 @@ def test_down_stops_only_the_process_up_recorded(settings: StackSettings, tmp_pa
     assert stack.stop(state, "s3", grace=10) is True
     assert not process.is_running() or process.status() == psutil.STATUS_ZOMBIE
     assert not record.exists()
+
+
+LEADER_WITH_A_CHILD = (
+    "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)']); time.sleep(120)"
+)
+
+
+def test_a_dead_leader_is_reported_with_what_it_left_and_stop_ends_it(tmp_path: Path) -> None:
+    """MLflow killed by its PID leaves its uvicorn worker serving: the part is said dead with an orphan, never
+    healthy, and stopping it ends the orphan too."""
+    state = tmp_path / "state"
+    part = stack.Part("mlflow", [sys.executable, "-c", LEADER_WITH_A_CHILD], {}, tmp_path, "", lambda: True)
+    leader = stack.start(part, state)
+    deadline = __import__("time").monotonic() + 30
+    while len(stack._session(stack._record(state, "mlflow"))) < 2:
+        assert __import__("time").monotonic() < deadline, "the child did not start"
+    leader.kill()
+    leader.wait(10)
+    orphans = stack._session(stack._record(state, "mlflow"))
+    assert len(orphans) == 1 and stack._recorded(state, "mlflow") is None
+    report = stack.PartStatus("mlflow", "", None, False, True, recorded=True, orphans=len(orphans))
+    assert not report.healthy and "orphan" in report.state and "socle up mlflow" in report.state
+    assert stack.stop(state, "mlflow", grace=10) is True
+    assert not orphans[0].is_running() or orphans[0].status() == psutil.STATUS_ZOMBIE
+    assert stack._session(stack._record(state, "mlflow")) == []
+
+
+def test_a_part_never_started_here_is_external_only_while_it_answers() -> None:
+    assert stack.PartStatus("s3", "", None, False, True).state == "external"
+    assert stack.PartStatus("s3", "", None, False, True).healthy
+    assert stack.PartStatus("worker", "", None, False, False, recorded=True).state.startswith("died")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "reads"),
+    [
+        ("GET", "/api/2.0/mlflow/experiments/get-by-name", True),
+        ("POST", "/api/2.0/mlflow/runs/search", True),
+        ("POST", "/ajax-api/2.0/mlflow/experiments/search", True),
+        ("POST", "/graphql", True),
+        ("POST", "/api/2.0/mlflow/experiments/create", False),
+        ("POST", "/api/2.0/mlflow/registered-models/create", False),
+        ("POST", "/api/2.0/mlflow/registered-models/alias", False),
+        ("DELETE", "/api/2.0/mlflow/registered-models/alias", False),
+        ("PUT", "/api/2.0/mlflow-artifacts/artifacts/1/model.skops", False),
+    ],
+)
+def test_a_reviewer_account_reads_only(method: str, path: str, reads: bool) -> None:
+    from flows.server import mlflow_access
+
+    assert mlflow_access.reads_only(method, path) is reads
+
+
+def test_an_experiment_the_pipeline_did_not_create_is_refused_on_a_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.steps import tracking
+    from flows.steps.record import Tag
+
+    client = tracking.connect(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    ours = tracking.experiment(client, "dgs_signalements", None)
+    assert client.get_experiment(ours).tags[Tag.PROJECT] == "dgs_signalements"
+    planted = client.create_experiment("dgcl_actes")  # as a reviewer could, before accounts were read-only
+    monkeypatch.setattr(tracking, "_local_store", lambda uri: False)
+    with pytest.raises(tracking.ForeignExperiment, match="dgcl_actes.*not created by the pipeline"):
+        tracking.experiment(client, "dgcl_actes", None)
+    monkeypatch.undo()
+    assert tracking.experiment(client, "dgcl_actes", None) == planted, "a workspace's own store adopts its old ones"

@@ -477,9 +477,9 @@ def _use_stack_credentials() -> None:
     """DVC reaches the S3 remote with the keys of the stack's configuration, unless the environment has its own."""
     from flows.server import stack
 
-    settings, _ = _stack()
+    settings, root = _stack()
     try:
-        keys = stack.s3_env(settings)
+        keys = stack.s3_env(settings, settings.state_dir(root))
     except ValueError:  # an external endpoint without keys: DVC will say which remote refused
         return
     for variable, value in keys.items():
@@ -487,8 +487,13 @@ def _use_stack_credentials() -> None:
 
 
 @app.command("up")
-def stack_up() -> None:
-    """Start the stack on this machine: S3 (moto, or your endpoint), MLflow with auth, Prefect server and worker."""
+def stack_up(
+    parts: Annotated[
+        list[str] | None, typer.Argument(help="Restart only these parts (s3, mlflow, prefect, worker); the others keep running.")
+    ] = None,
+) -> None:
+    """Start the stack on this machine: S3 (kept on disk, or your endpoint), MLflow with auth, Prefect server and
+    worker. What runs is left running; what died is started again."""
     import time
 
     from flows.server import stack
@@ -496,11 +501,12 @@ def stack_up() -> None:
     settings, root = _stack()
     began = time.monotonic()
     with console.status("starting the stack…"):
-        took = stack.up(settings, root, progress=console.print)
+        took = stack.up(settings, root, only=parts or (), progress=console.print)
     for name, seconds in took.items():
         console.print(f"{name}: answering after {seconds:.1f} s")
     console.print(f"[green]stack up[/green] in {time.monotonic() - began:.1f} s (state {settings.state_dir(root)})")
     _print_status(stack.status(settings, root))
+    _print_gaps(settings, root)
 
 
 @app.command("down")
@@ -523,6 +529,20 @@ def stack_status() -> None:
     _print_status(reports)
     if not all(report.healthy for report in reports):
         raise typer.Exit(1)
+    if _print_gaps(settings, root):
+        raise typer.Exit(1)
+
+
+def _print_gaps(settings, root: Path) -> int:
+    """What the registry or dvc.lock promise and the stores do not hold; how many such gaps."""
+    from flows.server import integrity
+
+    found = integrity.gaps(settings, root)
+    for gap in found:
+        err.print(f"[red]missing[/red] {escape(gap.line())}", highlight=False)
+    if not found:
+        console.print("every champion's model files and every project's data are in the stores")
+    return len(found)
 
 
 def _use_stack_as_client() -> tuple:
@@ -550,6 +570,37 @@ def deploy() -> None:
     for item in plan:
         table.add_row(deployments.full_name(item.name), item.cron, deployments.TIMEZONE, settings.work_pool)
     console.print(table)
+    _push_what_the_worker_needs(settings, root, names)
+
+
+def _push_what_the_worker_needs(settings, root: Path, names: list[str]) -> None:
+    """A scheduled run pulls its data from the remote: push each project's locked version that is not there yet,
+    and name those that cannot run (never ingested here, or not in the local cache)."""
+    from flows.server import integrity, stack
+    from flows.steps import versioning
+
+    for variable, value in stack.s3_env(settings, settings.state_dir(root)).items():
+        os.environ.setdefault(variable, value)
+    missing = {gap.project for gap in integrity.data_gaps(settings, root, names)}
+    for name in names:
+        if name in missing:
+            try:
+                console.print(f"{name}: data pushed to the remote ({versioning.push(root, name)} file(s))")
+            except (OSError, ValueError, LookupError) as error:
+                err.print(f"[red]{name}: cannot run on the stack[/red]: {escape(str(error))}", highlight=False)
+        elif not _locked(root, name):
+            err.print(f"[yellow]{name}: no data version yet[/yellow]: `socle data ingest {name}`, then `socle deploy`",
+                      highlight=False)
+
+
+def _locked(root: Path, name: str) -> bool:
+    from flows.steps import versioning
+
+    try:
+        versioning.locked_md5(root, name)
+        return True
+    except (LookupError, ValueError):
+        return False
 
 
 @app.command()
@@ -579,6 +630,11 @@ def _print_status(reports: list) -> None:
         colour = "green" if report.healthy else "red"
         table.add_row(report.name, report.url, str(report.pid or "—"), f"[{colour}]{report.state}[/{colour}]")
     console.print(table)
+    from flows.server.stack import ROTATION
+
+    for report in reports:
+        if report.refused:
+            console.print(f"{report.name} {report.refused}: {escape(ROTATION[report.name])}", highlight=False)
 
 
 from flows.cli import champion as _champion  # noqa: E402, F401  (registers score, history, approve, reject, rollback)

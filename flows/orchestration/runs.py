@@ -66,7 +66,8 @@ def unchanged(client: Any, who: Identity, settings: Settings) -> Any | None:
     if champion is not None:
         run = client.get_run(champion.run_id)
         if run.data.tags.get(Tag.FINGERPRINT) == who.fingerprint:
-            return run
+            # a champion whose files are gone decides nothing: the run trains, and the gate finds it unscorable
+            return None if tracking.unloadable(client, champion) else run
     experiment = client.get_experiment_by_name(who.project.name)
     if experiment is None:
         return None

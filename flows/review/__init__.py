@@ -45,6 +45,8 @@ def overview(names: list[str]) -> list[tuple[str, ...]]:
 def _champion_and_last(view, name: str, metric: str, settings: Settings) -> tuple[str, str]:
     found = view.champion(name, settings.champion_alias, metric)
     champion = "—" if found is None else f"v{found.version}" + ("" if found.score is None else f" {found.score:.4f}")
+    if found is not None and found.missing:
+        champion += f" unusable: {found.missing}"
     last = view.last_run(name)
     if last is None:
         return champion, "—"

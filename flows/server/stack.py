@@ -1,9 +1,11 @@
 """The production-like stack of `socle up`: an S3 endpoint, an MLflow tracking server, a Prefect server and its worker.
 
-Each part is a real server on its own process group (a new session), with its log and its PID record in the state
-folder. `down` stops the process groups recorded there, and only those: a PID is ours only while its start time is
-the one recorded. Start order: S3, then MLflow and Prefect side by side, then the worker; stop order: the reverse
-(a worker whose server went first hangs).
+Each part is a real server in a session of its own, with its log and its PID record in the state folder. A part is
+supervised by that record: it runs while its leader (the PID recorded, with its start time) runs, and answers when
+its own health check says so; a leader that died while its children still serve (MLflow's uvicorn workers) leaves an
+orphaned session, which `status` reports and `up` or `down` stop. `up` starts what is not running and leaves the
+rest; `up NAME` restarts one part alone. Start order: S3, then MLflow and Prefect, then the worker; stop order: the
+reverse (a worker whose server went first hangs).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psutil
 
+from flows.server import s3 as s3_server
 from flows.settings import StackSettings
 
 ORDER = ("s3", "mlflow", "prefect", "worker")
@@ -70,15 +73,31 @@ class PartStatus:
     url: str
     pid: int | None
     running: bool
-    healthy: bool
+    answering: bool
+    recorded: bool = False
+    """`up` recorded a leader for this part (running or not)."""
+    orphans: int = 0
+    """Processes of the part's session still alive after its leader died."""
+    refused: str | None = None
+    """Why the part answers but refuses the clients' configured credentials."""
+
+    @property
+    def healthy(self) -> bool:
+        """Our process runs, answers and takes the clients' credentials, or, for a part `up` never started, someone
+        else's answers."""
+        return self.answering and not self.refused and (self.running or not self.recorded)
 
     @property
     def state(self) -> str:
+        if self.running and self.refused:
+            return self.refused
         if self.running:
-            return "healthy" if self.healthy else "not answering"
-        if self.pid is None and self.healthy:
-            return "external"
-        return "stopped"
+            return "healthy" if self.answering else "not answering"
+        if self.orphans:
+            return f"died, {self.orphans} orphan process(es) left: `socle up {self.name}`"
+        if self.recorded:
+            return f"died: `socle up {self.name}`"
+        return "external" if self.answering else "stopped"
 
 
 # ── paths and records ────────────────────────────────────────────────────────────────────────────────────────────
@@ -104,6 +123,8 @@ def prepare(settings: StackSettings, state: Path) -> None:
         secret.touch(mode=0o600)
         secret.write_text(secrets.token_hex(32))
     _auth_ini(settings, state).write_text(_auth_config(settings, state))
+    if settings.local_s3 and not settings.aws_access_key_id:
+        _generate_keys(state)
 
 
 def _record_file(state: Path, name: str) -> Path:
@@ -114,23 +135,56 @@ def log_file(state: Path, name: str) -> Path:
     return state / "logs" / f"{name}.log"
 
 
+def _record(state: Path, name: str) -> dict | None:
+    try:
+        return json.loads(_record_file(state, name).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
 def _recorded(state: Path, name: str) -> psutil.Process | None:
     """The recorded process when it still runs and is the one `up` started (same PID and start time)."""
+    record = _record(state, name)
     try:
-        record = json.loads(_record_file(state, name).read_text())
         process = psutil.Process(record["pid"])
         if abs(process.create_time() - record["created"]) > 0.01 or process.status() == psutil.STATUS_ZOMBIE:
             return None
         return process
-    except (FileNotFoundError, json.JSONDecodeError, KeyError, psutil.Error):
+    except (TypeError, KeyError, psutil.Error):
         return None
+
+
+def _session(record: dict | None) -> list[psutil.Process]:
+    """Live processes of the session `up` started for a part (its leader's PID is the session's id): the leader and
+    every child it left. A later process that reused the leader's PID, and what it started, are not ours."""
+    if not record:
+        return []
+    began, until = record["created"] - 0.01, float("inf")
+    try:
+        holder = psutil.Process(record["pid"])
+        if abs(holder.create_time() - record["created"]) > 0.01:
+            until = holder.create_time()  # the PID was reused: ours all started before its new owner
+    except psutil.Error:
+        pass
+    members = []
+    for candidate in psutil.process_iter():
+        try:
+            if (
+                os.getsid(candidate.pid) == record["pid"]
+                and began <= candidate.create_time() < until
+                and candidate.status() != psutil.STATUS_ZOMBIE
+            ):
+                members.append(candidate)
+        except (ProcessLookupError, PermissionError, psutil.Error):
+            continue
+    return members
 
 
 # ── configuration of each part ───────────────────────────────────────────────────────────────────────────────────
 
 
 def _bin(name: str) -> str:
-    """A console script of this interpreter's environment (prefect, mlflow, moto_server)."""
+    """A console script of this interpreter's environment (prefect, mlflow)."""
     return str(Path(sys.executable).parent / name)
 
 
@@ -214,7 +268,8 @@ def _auth_ini(settings: StackSettings, state: Path) -> Path:
 
 
 def _auth_config(settings: StackSettings, state: Path) -> str:
-    """The basic-auth app's configuration: its user store and the rule that anonymous requests get nothing."""
+    """The basic-auth app's configuration: its user store, the rule that anonymous requests get nothing, and that
+    only the pipeline's (admin) account writes."""
     store = database(settings, "mlflow_auth") or f"sqlite:///{_folder(state, 'mlflow') / 'basic_auth.db'}"
     return (
         "# Written by `socle up`. The admin password comes from the environment, never from this file.\n"
@@ -222,7 +277,8 @@ def _auth_config(settings: StackSettings, state: Path) -> str:
         "default_permission = READ\n"
         f"database_uri = {store}\n"
         f"admin_username = {settings.mlflow_username}\n"
-        "authorization_function = mlflow.server.auth:authenticate_request_basic_auth\n"
+        # basic auth, then read-only for every account but an admin (flows/server/mlflow_access.py)
+        "authorization_function = flows.server.mlflow_access:authenticate\n"
     )
 
 
@@ -254,8 +310,33 @@ def client_env(settings: StackSettings) -> dict[str, str]:
     return env
 
 
-def s3_env(settings: StackSettings) -> dict[str, str]:
-    key, secret = settings.s3_keys()
+def _keys_file(state: Path) -> Path:
+    return _folder(state, "s3") / "keys.json"
+
+
+def s3_keys(settings: StackSettings, state: Path) -> tuple[str, str]:
+    """The configured S3 keys; for the local S3 without any, the pair `prepare` generated once (mode 0600) in the
+    state folder, the only one the local S3 accepts ("" before `socle up`)."""
+    if settings.aws_access_key_id and settings.aws_secret_access_key:
+        return settings.aws_access_key_id.get_secret_value(), settings.aws_secret_access_key.get_secret_value()
+    if not settings.local_s3:
+        raise ValueError(f"S3 endpoint {settings.s3_endpoint_url}: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+    path = _keys_file(state)
+    if not path.exists():
+        return "", ""
+    keys = json.loads(path.read_text())
+    return keys["id"], keys["secret"]
+
+
+def _generate_keys(state: Path) -> None:
+    path = _keys_file(state)
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(json.dumps({"id": f"socle-{secrets.token_hex(6)}", "secret": secrets.token_urlsafe(30)}))
+
+
+def s3_env(settings: StackSettings, state: Path) -> dict[str, str]:
+    key, secret = s3_keys(settings, state)
     return {"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_DEFAULT_REGION": settings.s3_region}
 
 
@@ -279,15 +360,18 @@ def parts(settings: StackSettings, root: Path) -> list[Part]:
         found.append(
             Part(
                 "s3",
-                [_bin("moto_server"), "-H", settings.host, "-p", str(settings.s3_port)],
-                base,
+                [
+                    sys.executable, "-m", "flows.server.s3", "--host", settings.host, "--port", str(settings.s3_port),
+                    "--folder", str(_folder(state, "s3", "objects")), "--region", settings.s3_region,
+                ],
+                base | s3_env(settings, state),
                 _folder(state, "s3"),
                 settings.s3_url,
-                lambda: _http_ok(f"{settings.s3_url}/moto-api/"),
+                lambda: _http_ok(f"{settings.s3_url}{s3_server.HEALTH}"),
             )
         )
     password, auth = _check_credentials(settings)
-    mlflow_env = base | s3_env(settings) | {
+    mlflow_env = base | s3_env(settings, state) | {
         "MLFLOW_S3_ENDPOINT_URL": settings.s3_url,
         "MLFLOW_AUTH_CONFIG_PATH": str(_auth_ini(settings, state)),
         "MLFLOW_AUTH_ADMIN_USERNAME": settings.mlflow_username,
@@ -330,7 +414,7 @@ def parts(settings: StackSettings, root: Path) -> list[Part]:
             lambda: _http_ok(f"{settings.prefect_url}/health"),
         )
     )
-    worker_env = base | s3_env(settings) | client_env(settings) | {
+    worker_env = base | s3_env(settings, state) | client_env(settings) | {
         "PREFECT_HOME": str(_folder(state, "worker")),
         "SOCLE_ROOT": str(root),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])),
@@ -419,13 +503,17 @@ def _group(process: psutil.Process) -> list[psutil.Process]:
 
 
 def stop(state: Path, name: str, grace: float = STOP_GRACE_SECONDS) -> bool:
-    """Stop the recorded part and everything it started: SIGTERM to its group, SIGKILL after `grace` seconds."""
+    """Stop the recorded part and everything it started, its leader alive or not: SIGTERM to the session's members,
+    SIGKILL after `grace` seconds. Whether anything of it was running."""
     process = _recorded(state, name)
     record = _record_file(state, name)
-    if process is None:
+    members = {member.pid: member for member in _session(_record(state, name))}
+    if process is not None:
+        members |= {member.pid: member for member in _group(process)}
+    if not members:
         record.unlink(missing_ok=True)
         return False
-    members = _group(process)
+    members = list(members.values())
     for member in members:
         try:
             member.send_signal(signal.SIGTERM)
@@ -445,20 +533,20 @@ def stop(state: Path, name: str, grace: float = STOP_GRACE_SECONDS) -> bool:
 # ── S3, Prefect and DVC set-up ───────────────────────────────────────────────────────────────────────────────────
 
 
-def s3_client(settings: StackSettings):
+def s3_client(settings: StackSettings, state: Path):
     import boto3
 
-    key, secret = settings.s3_keys()
+    key, secret = s3_keys(settings, state)
     return boto3.client(
         "s3", endpoint_url=settings.s3_url, aws_access_key_id=key, aws_secret_access_key=secret,
         region_name=settings.s3_region,
     )
 
 
-def ensure_bucket(settings: StackSettings) -> None:
+def ensure_bucket(settings: StackSettings, state: Path) -> None:
     from botocore.exceptions import ClientError
 
-    client = s3_client(settings)
+    client = s3_client(settings, state)
     try:
         client.head_bucket(Bucket=settings.s3_bucket)
     except ClientError:
@@ -514,29 +602,40 @@ def configure_dvc_remote(settings: StackSettings, root: Path, name: str = "s3") 
 # ── the three commands ───────────────────────────────────────────────────────────────────────────────────────────
 
 
-def up(settings: StackSettings, root: Path, progress: Callable[[str], None] = lambda _: None) -> dict[str, float]:
-    """Start every part not already running; seconds each took to answer. On failure, stop what this call started."""
+def up(
+    settings: StackSettings, root: Path, only: Iterable[str] = (), progress: Callable[[str], None] = lambda _: None
+) -> dict[str, float]:
+    """Start every part that is not running, leaving those that run; with `only`, restart those parts alone (their
+    orphans first). Seconds each started part took to answer. On failure, stop what this call started."""
     state = settings.state_dir(root)
     prepare(settings, state)
     planned = {part.name: part for part in parts(settings, root)}
-    running = [name for name in planned if _recorded(state, name)]
-    if running:
-        raise StackError(f"already running: {', '.join(running)} (state {state}); `socle down` first")
+    unknown = set(only) - set(planned)
+    if unknown:
+        raise StackError(f"no part named {', '.join(sorted(unknown))}; the parts: {', '.join(planned)}")
+    if "prefect" in planned and _recorded(state, "prefect") and credentials_refused(settings, "prefect"):
+        only = [*only, "worker", "prefect"]  # its auth string is read at start: a restart applies the new one
+        progress("prefect: restarting it and its worker, to apply the new PREFECT_API_AUTH_STRING")
+    for name in dict.fromkeys(only):
+        if stop(state, name):
+            progress(f"{name}: stopped, to be restarted")
     started: list[str] = []
     took: dict[str, float] = {}
     try:
         created = ensure_databases(settings)
         if created:
             progress(f"created databases {', '.join(created)}")
-        if "s3" in planned:
-            took |= _launch([planned["s3"]], state, settings, started)
-        ensure_bucket(settings)
-        progress(f"S3 bucket {settings.s3_bucket} at {settings.s3_url}")
-        took |= _launch([planned["mlflow"], planned["prefect"]], state, settings, started)
-        ensure_work_pool(settings)
-        took |= _launch([planned["worker"]], state, settings, started)
+        for wave in (["s3"], ["mlflow", "prefect"], ["worker"]):
+            took |= _launch([planned[name] for name in wave if name in planned], state, settings, started, progress)
+            if wave == ["s3"]:
+                ensure_bucket(settings, state)
+            elif wave == ["mlflow", "prefect"]:
+                refused = credentials_refused(settings, "mlflow")
+                if refused:
+                    raise StackError(f"mlflow {refused}: {ROTATION['mlflow']}")
+                ensure_work_pool(settings)
         configure_dvc_remote(settings, root)
-        progress(f"DVC remote s3://{settings.s3_bucket}/dvc")
+        progress(f"S3 bucket {settings.s3_bucket} at {settings.s3_url}; DVC remote s3://{settings.s3_bucket}/dvc")
     except BaseException:
         for name in reversed(started):
             stop(state, name)
@@ -544,28 +643,84 @@ def up(settings: StackSettings, root: Path, progress: Callable[[str], None] = la
     return took
 
 
-def _launch(chosen: list[Part], state: Path, settings: StackSettings, started: list[str]) -> dict[str, float]:
+def _launch(
+    chosen: list[Part], state: Path, settings: StackSettings, started: list[str], progress: Callable[[str], None]
+) -> dict[str, float]:
+    """Start the chosen parts that are not running (a dead leader's orphans stopped first) and wait until each
+    answers, the running ones included."""
     launched = []
     for part in chosen:
-        launched.append((part, start(part, state)))
-        started.append(part.name)
-    return wait_healthy(launched, state, settings.startup_timeout)
+        process = _recorded(state, part.name)
+        if process is None:
+            if stop(state, part.name):
+                progress(f"{part.name}: its leader had died; stopped what it left")
+            process = start(part, state)
+            started.append(part.name)
+        else:
+            progress(f"{part.name}: running (pid {process.pid}), left as it is")
+        launched.append((part, process))
+    took = wait_healthy(launched, state, settings.startup_timeout)
+    return {name: seconds for name, seconds in took.items() if name in started}
 
 
 def down(settings: StackSettings, root: Path) -> list[str]:
-    """Stop the recorded parts, worker first; the names of those that were running."""
+    """Stop the recorded parts, worker first, with what their leaders left; the names of those that were running."""
     state = settings.state_dir(root)
     return [name for name in reversed(ORDER) if stop(state, name)]
 
 
 def status(settings: StackSettings, root: Path) -> list[PartStatus]:
-    """Each part with its URL, its recorded process and whether it answers now."""
+    """Each part with its URL, its recorded process, what is left of its session, and whether it answers now."""
     state = settings.state_dir(root)
     reports = []
     for part in _described(settings, root):
+        record = _record(state, part.name)
         process = _recorded(state, part.name)
-        reports.append(PartStatus(part.name, part.url, process.pid if process else None, process is not None, part.healthy()))
+        orphans = 0 if process else len(_session(record))
+        # a dead worker stays ONLINE in Prefect until its heartbeats are missed: only a live process is asked
+        answering = part.healthy() if process or part.name != "worker" else False
+        refused = credentials_refused(settings, part.name) if answering else None
+        reports.append(PartStatus(
+            part.name, part.url, process.pid if process else None, process is not None, answering,
+            recorded=record is not None, orphans=orphans, refused=refused,
+        ))
     return reports
+
+
+def credentials_refused(settings: StackSettings, name: str) -> str | None:
+    """Why the server refuses the credentials its clients are configured with (a password rotated in the
+    environment but not on the server), or None."""
+    import base64
+
+    if name == "mlflow" and settings.mlflow_password:
+        url = f"{settings.mlflow_url}/api/2.0/mlflow/experiments/search?max_results=1"
+        user, password = settings.mlflow_username, settings.mlflow_password.get_secret_value()
+        variable = "MLFLOW_TRACKING_PASSWORD"
+    elif name == "prefect" and settings.prefect_auth_string:
+        url = f"{settings.prefect_url}/admin/version"
+        user, _, password = settings.prefect_auth_string.get_secret_value().partition(":")
+        variable = "PREFECT_API_AUTH_STRING"
+    else:
+        return None
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    request = urllib.request.Request(url, headers={"Authorization": f"Basic {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10):
+            return None
+    except urllib.error.HTTPError as error:
+        if error.code in (401, 403):
+            return f"refuses {variable} ({error.code})"
+        return None
+    except OSError:
+        return None
+
+
+ROTATION = {
+    "mlflow": "MLflow keeps the admin password of its first start; change it on the server with "
+    "`curl -u admin:OLD -X PATCH <mlflow>/api/2.0/mlflow/users/update-password -H 'Content-Type: application/json' "
+    "-d '{\"username\": \"admin\", \"password\": \"NEW\"}'`, or set the old one back",
+    "prefect": "the Prefect server reads its auth string at start: `socle up prefect worker` applies the new one",
+}
 
 
 def _described(settings: StackSettings, root: Path) -> list[Part]:

@@ -25,6 +25,8 @@ from flows.steps.record import Metric, Tag
 class Champion:
     version: str
     score: float | None
+    missing: str = ""
+    """Why its model files cannot be read from the artifact store (checked where a server holds them), or ""."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,23 @@ class _RestView:
         version = found["model_version"]
         run = self._call("runs/get", {"run_id": version["run_id"]}) or {}
         metrics = {m["key"]: m["value"] for m in run.get("run", {}).get("data", {}).get("metrics", [])}
-        return Champion(str(version["version"]), metrics.get(Metric.TEST + metric))
+        return Champion(str(version["version"]), metrics.get(Metric.TEST + metric), self._files_missing(version))
+
+    def _files_missing(self, version: dict) -> str:
+        """A champion proxied by the server (`mlflow-artifacts:/`) whose MLmodel file its artifact store lost."""
+        model_id = version.get("model_id") or version.get("source", "").removeprefix("models:/")
+        logged = self._call(f"logged-models/{model_id}") if model_id.startswith("m-") else None
+        location = ((logged or {}).get("model") or {}).get("info", {}).get("artifact_uri", "")
+        if not location.startswith("mlflow-artifacts:"):
+            return ""  # elsewhere than the server's proxy: `socle status` checks it
+        path = urllib.parse.urlsplit(location).path.lstrip("/")
+        url = f"{self.base}/api/2.0/mlflow-artifacts/artifacts?{urllib.parse.urlencode({'path': path})}"
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=_auth()), timeout=10) as response:
+                files = json.load(response).get("files") or []
+        except urllib.error.HTTPError:
+            files = []
+        return "" if any(entry.get("path") == "MLmodel" for entry in files) else "model files missing"
 
     def last_run(self, name: str) -> LastRun | None:
         experiment = self._call("experiments/get-by-name", {"experiment_name": name})
@@ -139,7 +157,8 @@ class _ClientView:
         version = tracking.champion(self.client, name, alias)
         if version is None:
             return None
-        return Champion(str(version.version), self.client.get_run(version.run_id).data.metrics.get(Metric.TEST + metric))
+        score = self.client.get_run(version.run_id).data.metrics.get(Metric.TEST + metric)
+        return Champion(str(version.version), score, "model files missing" if tracking.unloadable(self.client, version) else "")
 
     def last_run(self, name: str) -> LastRun | None:
         experiment = self.client.get_experiment_by_name(name)

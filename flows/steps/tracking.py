@@ -22,6 +22,8 @@ from mlflow.entities import Metric, Param, RunTag
 from mlflow.entities.model_registry import ModelVersion
 from mlflow.exceptions import MlflowException
 
+from flows.steps.record import Tag
+
 if TYPE_CHECKING:  # `socle list` reads the registry through this module and needs no scikit-learn
     from sklearn.base import BaseEstimator
 
@@ -60,6 +62,10 @@ class UntrustedModel(TypeError):
 
 class ForeignModel(UntrustedModel):
     """The model's source is not a version of our registry stored in its project's artifact store."""
+
+
+class ForeignExperiment(UntrustedModel):
+    """An experiment of a project's name that the pipeline did not create."""
 
 
 class TrackingUnavailable(ConnectionError):
@@ -115,15 +121,29 @@ def _reason(error: Exception) -> str:
 
 
 def experiment(client: MlflowClient, name: str, artifact_root: str | None) -> str:
-    """The project's experiment, created on first use (its artifacts under `artifact_root` when given)."""
+    """The project's experiment, created on first use (its artifacts under `artifact_root` when given) with the tag
+    that says the pipeline made it. One found without that tag on a shared server is refused: someone else created
+    it, and what is logged there would pass for the project's."""
     found = client.get_experiment_by_name(name)
-    if found is not None:
-        return found.experiment_id
-    location = f"{artifact_root}/{name}" if artifact_root else None
-    try:
-        return client.create_experiment(name, artifact_location=location)
-    except MlflowException:  # created meanwhile by a concurrent run
-        return client.get_experiment_by_name(name).experiment_id
+    if found is None:
+        location = f"{artifact_root}/{name}" if artifact_root else None
+        try:
+            return client.create_experiment(name, artifact_location=location, tags={Tag.PROJECT: name})
+        except MlflowException:  # created meanwhile by a concurrent run
+            found = client.get_experiment_by_name(name)
+    if found.tags.get(Tag.PROJECT) != name:
+        if not _local_store(client.tracking_uri):
+            raise ForeignExperiment(
+                f"experiment {name!r} (id {found.experiment_id}) at {client.tracking_uri} was not created by the "
+                f"pipeline (no tag {Tag.PROJECT}={name}); delete or rename it in MLflow, then run again"
+            )
+        client.set_experiment_tag(found.experiment_id, Tag.PROJECT, name)  # a workspace's own store, made before the tag
+    return found.experiment_id
+
+
+def _local_store(uri: str) -> bool:
+    """A store on this machine's disk, which only its workspace writes (no server, no other account)."""
+    return not uri.startswith(("http://", "https://", "databricks"))
 
 
 def start(client: MlflowClient, experiment_id: str, run_name: str, tags: dict[str, str]) -> str:
@@ -268,6 +288,26 @@ def load(client: MlflowClient, version: ModelVersion) -> BaseEstimator:
         return _read_skops(Path(folder), label)
 
 
+def unloadable(client: MlflowClient, version: ModelVersion) -> str | None:
+    """Why the version's model files cannot be read from its artifact store (a store emptied by a restart, an
+    object deleted by hand, a foreign source), or None when its MLmodel file and its model file are there. A few
+    listings, no download: cheap enough to ask before a night's skip trusts the champion."""
+    import mlflow.artifacts
+
+    label = f"model {version.name!r} v{version.version}"
+    try:
+        location = _our_location(client, version, label)
+        listed = mlflow.artifacts.list_artifacts(artifact_uri=location, tracking_uri=client.tracking_uri)
+    except (MlflowException, UntrustedModel, OSError) as error:
+        return f"{label}: {error}"
+    names = {Path(entry.path).name for entry in listed or []}
+    if "MLmodel" not in names:
+        return f"{label}: no MLmodel file under {location} (its files are gone from the artifact store)"
+    if not any(name.endswith(".skops") for name in names):
+        return f"{label}: no model file under {location}"
+    return None
+
+
 def _our_location(client: MlflowClient, version: ModelVersion, label: str) -> str:
     """Where the registry says the version's files are, once checked to lie in its project's artifact store."""
     try:
@@ -279,6 +319,8 @@ def _our_location(client: MlflowClient, version: ModelVersion, label: str) -> st
     experiment = client.get_experiment_by_name(version.name)
     if experiment is None:
         raise ForeignModel(f"{label}: no experiment {version.name!r} holds the project's runs")
+    if experiment.tags.get(Tag.PROJECT) != version.name and not _local_store(client.tracking_uri):
+        raise ForeignModel(f"{label}: experiment {version.name!r} was not created by the pipeline (no {Tag.PROJECT} tag)")
     location = _artifacts_of(client, registered.source, experiment.experiment_id, label)
     if not _inside(location, experiment.artifact_location):
         raise ForeignModel(

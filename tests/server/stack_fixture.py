@@ -128,6 +128,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     running = Stack(folder, workspace, _environment(folder, workspace, on_postgres), on_postgres)
     try:
         running.socle("up")
+        running.socle("data", "push", PROJECT)  # README, "Production": up, push, deploy
         yield running
     finally:
         if not running.stopped:

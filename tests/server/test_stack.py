@@ -109,7 +109,7 @@ def test_a_triggered_run_is_in_mlflow_with_its_artifacts_in_s3(
     (run,) = client.search_runs([experiment.experiment_id])
     assert run.info.status == "FINISHED"
     assert run.data.tags[Tag.PREFECT_FLOW_RUN], "the run was not made by a Prefect flow run"
-    listed = stack_module.s3_client(settings).list_objects_v2(Bucket=settings.s3_bucket, Prefix="mlflow/")
+    listed = stack_module.s3_client(settings, settings.state_dir(stack.workspace)).list_objects_v2(Bucket=settings.s3_bucket, Prefix="mlflow/")
     keys = [item["Key"] for item in listed.get("Contents", [])]
     assert f"mlflow/{experiment.experiment_id}/{run.info.run_id}/artifacts/decision.json" in keys, keys
     assert any(key.endswith("/MLmodel") for key in keys), keys
@@ -122,7 +122,7 @@ def test_dvc_data_goes_to_s3_and_comes_back(stack: Stack) -> None:
     settings = stack.settings()
     md5 = versioning.locked_md5(stack.workspace, PROJECT)
     stack.socle("data", "push", PROJECT)
-    s3 = stack_module.s3_client(settings)
+    s3 = stack_module.s3_client(settings, settings.state_dir(stack.workspace))
     stored = s3.list_objects_v2(Bucket=settings.s3_bucket, Prefix=f"dvc/files/md5/{md5[:2]}/{md5[2:]}")
     assert stored.get("KeyCount") == 1, stored
     data_file = stack.workspace / versioning.relative_data_path(PROJECT)
@@ -130,6 +130,139 @@ def test_dvc_data_goes_to_s3_and_comes_back(stack: Stack) -> None:
     versioning.cache_path(stack.workspace, md5).unlink()
     stack.socle("data", "pull", PROJECT)
     assert versioning.md5_of(data_file) == md5
+
+
+def _as_client(stack: Stack) -> dict[str, str]:
+    from flows.server import stack as stack_module
+
+    return stack.env | stack_module.client_env(stack.settings())
+
+
+def _champion(stack: Stack):
+    from flows.steps import tracking
+
+    with stack.environment(), pytest.MonkeyPatch.context() as patch:
+        for variable, value in _as_client(stack).items():
+            patch.setenv(variable, value)
+        client = tracking.connect(stack.settings().mlflow_url)
+        return client, tracking.champion(client, PROJECT, "champion")
+
+
+def test_the_champion_survives_down_and_up_and_a_lost_model_is_named_and_retrained(
+    stack: Stack, triggered: str, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    from flows.server import integrity
+    from flows.server import stack as stack_module
+
+    _, before = _champion(stack)
+    assert before is not None, f"the triggered run crowned no champion:\n{triggered}"
+    rows = pd.read_parquet(stack.workspace / "data" / PROJECT / "dataset.parquet").head(3).drop(columns=["GRAVITE"])
+    (tmp_path / "rows.json").write_text(rows.to_json(orient="records", force_ascii=False))
+    delivery = tmp_path / "tonight.parquet"
+    rows.to_parquet(delivery)
+
+    stack.socle("down")
+    stack.socle("up")
+    _, after = _champion(stack)
+    assert after.version == before.version
+    explained = stack.socle("explain", PROJECT, "--input", str(tmp_path / "rows.json"), "--json", env=_as_client(stack))
+    assert json.loads(explained.stdout)["version"] == str(before.version)
+    stack.socle("score", PROJECT, "--input", str(delivery), env=_as_client(stack))
+    assert "every champion's model files" in stack.socle("status").stdout
+
+    settings = stack.settings()
+    s3 = stack_module.s3_client(settings, settings.state_dir(stack.workspace))
+    listed = s3.list_objects_v2(Bucket=settings.s3_bucket, Prefix="mlflow/")["Contents"]
+    mlmodel = next(item["Key"] for item in listed if item["Key"].endswith("/MLmodel") and "/models/" in item["Key"])
+    s3.delete_object(Bucket=settings.s3_bucket, Key=mlmodel)  # as an operator's mistake, or a lost disk, would
+    status = stack.socle("status", check=False)
+    assert status.returncode == 1 and f"{PROJECT}: champion unusable" in status.stderr, status.stderr
+    assert [gap.what for gap in integrity.gaps(settings, stack.workspace)] == ["champion"]
+    listed = stack.socle("list", env=_as_client(stack) | {"COLUMNS": "200"})
+    row = next(line for line in listed.stdout.splitlines() if PROJECT in line)
+    assert "unusable" in row, listed.stdout
+    again = stack.socle("run", PROJECT, env=_as_client(stack))
+    assert "unchanged since champion" not in again.stdout, again.stdout
+    client, _ = _champion(stack)
+    experiment = client.get_experiment_by_name(PROJECT)
+    latest = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=1)[0]
+    assert latest.data.tags[Tag.DECISION] != "skipped", latest.data.tags.get(Tag.DECISION_REASONS)
+
+
+def _pids(stack: Stack) -> dict[str, int]:
+    folder = Path(stack.env["SOCLE_STATE_DIR"]) / "run"
+    return {path.stem: json.loads(path.read_text())["pid"] for path in folder.glob("*.json")}
+
+
+def test_a_dead_part_is_reported_at_once_and_restarted_alone(stack: Stack) -> None:
+    import time
+
+    for name in ("worker", "mlflow"):
+        before = _pids(stack)
+        leader = psutil.Process(before[name])
+        children = leader.children(recursive=True)
+        leader.kill()
+        leader.wait(30)
+        began = time.monotonic()
+        status = stack.socle("status", check=False)
+        took = time.monotonic() - began
+        line = next(line for line in status.stdout.splitlines() if f" {name} " in line)
+        assert status.returncode == 1 and "died" in line, status.stdout
+        assert took < 5, f"status took {took:.1f} s to report the death of {name}"
+        if any(child.is_running() for child in children):
+            assert "orphan" in line, line
+        stack.socle("up", name)
+        after = _pids(stack)
+        assert after[name] != before[name]
+        assert {other: pid for other, pid in after.items() if other != name} == {
+            other: pid for other, pid in before.items() if other != name
+        }, "the other parts must keep running as they were"
+        assert not any(child.is_running() and child.status() != psutil.STATUS_ZOMBIE for child in children)
+    assert stack.socle("status").returncode == 0
+
+
+def test_a_reviewer_reads_and_changes_nothing_and_s3_wants_the_stack_keys(stack: Stack, triggered: str) -> None:
+    import boto3
+    from botocore import UNSIGNED
+    from botocore.config import Config
+    from botocore.exceptions import ClientError
+
+    settings = stack.settings()
+    admin = (settings.mlflow_username, settings.mlflow_password.get_secret_value())
+    reviewer = ("reviewer", "a-reviewer-password-long-enough")
+    api = f"{settings.mlflow_url}/api/2.0/mlflow"
+    created = _get(f"{api}/users/create", *admin, data=json.dumps({"username": reviewer[0], "password": reviewer[1]}).encode())
+    assert created in (200, 400), created  # 400: made by an earlier run of this test on the session's stack
+    assert _get(f"{api}/experiments/search?max_results=5", *reviewer) == 200
+    assert _get(f"{api}/registered-models/get?name={PROJECT}", *reviewer) == 200
+    assert _get(f"{api}/runs/search", *reviewer, data=b"{}") == 200
+    writes = {
+        "experiments/create": {"name": "dgcl_actes"},  # a project not run on this stack yet
+        "registered-models/create": {"name": "dgcl_actes"},
+        "registered-models/alias": {"name": PROJECT, "alias": "champion", "version": "1"},
+    }
+    for route, body in writes.items():
+        assert _get(f"{api}/{route}", *reviewer, data=json.dumps(body).encode()) == 403, route
+    for who, options in {
+        "anonymous": {"config": Config(signature_version=UNSIGNED)},
+        "wrong key": {"aws_access_key_id": "socle-guess", "aws_secret_access_key": "not-the-secret-of-the-stack"},
+    }.items():
+        s3 = boto3.client("s3", endpoint_url=settings.s3_url, region_name=settings.s3_region, **options)
+        with pytest.raises(ClientError):
+            s3.list_objects_v2(Bucket=settings.s3_bucket)
+        assert who
+
+
+def test_a_rotated_mlflow_password_is_refused_at_up_and_fails_status(stack: Stack) -> None:
+    rotated = stack.env | {"MLFLOW_TRACKING_PASSWORD": "a-new-password-nobody-applied"}
+    before = _pids(stack)
+    up = stack.socle("up", check=False, env=rotated)
+    assert up.returncode == 1 and "update-password" in up.stderr, up.stdout + up.stderr
+    assert _pids(stack) == before, "a refused `up` leaves the running parts alone"
+    status = stack.socle("status", check=False, env=rotated)
+    assert status.returncode == 1 and "MLFLOW_TRACKING_PASSWORD" in status.stdout, status.stdout
 
 
 def test_down_stops_everything_and_leaves_no_process(stack_to_stop: Stack) -> None:
