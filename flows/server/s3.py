@@ -6,9 +6,10 @@ the client hears so, is written to a journal in the state folder (the object's b
 line of JSON per change, both flushed to disk). On start the journal is replayed into moto, then compacted to one line
 per live object: what a client was told is stored survives `socle down`/`up`, a SIGKILL and a reboot.
 
-Access: only SigV4-signed S3 requests pass, checked by moto's own IAM layer against one user holding the configured
-key pair; anonymous and presigned requests, other AWS services and moto's control routes (`/moto-api/`: reset,
-recorder, state) are refused. Sub-resources this journal does not keep (ACLs, tags, policies, versioning, lifecycle)
+Access: only SigV4-signed S3 requests pass, signed with the configured key pair: in the header, checked by moto's own
+IAM layer against one user holding that pair; presigned (MLflow's server hands clients such URLs to download
+artifacts), checked here, unexpired, then signed again in the header for moto. Anonymous requests, other AWS services
+and moto's control routes (`/moto-api/`: reset, recorder, state) are refused. Sub-resources this journal does not keep (ACLs, tags, policies, versioning, lifecycle)
 are refused rather than silently lost at the next restart.
 
 Run as `python -m flows.server.s3 --host H --port P --folder DIR`, with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
@@ -22,6 +23,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,6 +193,72 @@ def admit_only(key_id: str, secret: str) -> None:
     settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
 
 
+# ── presigned URLs ───────────────────────────────────────────────────────────────────────────────────────────────
+
+
+def presigned_refusal(environ: dict[str, Any], key_id: str, secret: str, now: float) -> str | None:
+    """Why a presigned request (SigV4 in the query string) is not one signed with these keys and still valid, or
+    None. The canonical request is rebuilt from what arrived, as AWS's documentation lays it out."""
+    import calendar
+    import hmac
+    from urllib.parse import parse_qsl, quote
+
+    pairs = parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    params = dict(pairs)
+    try:
+        access, day, region, service, _ = params["X-Amz-Credential"].split("/")
+        amz_date, expires = params["X-Amz-Date"], int(params["X-Amz-Expires"])
+        signed = params["X-Amz-SignedHeaders"].split(";")
+        issued = calendar.timegm(time.strptime(amz_date, "%Y%m%dT%H%M%SZ"))
+    except (KeyError, ValueError):
+        return "a malformed presigned URL"
+    if params.get("X-Amz-Algorithm") != "AWS4-HMAC-SHA256" or access != key_id or service != "s3":
+        return "a URL presigned with other keys"
+    if not issued - 300 <= now <= issued + min(expires, 7 * 24 * 3600):
+        return "an expired presigned URL"
+    encode = lambda text: quote(text, safe="-_.~")  # noqa: E731
+    query = "&".join(f"{k}={v}" for k, v in sorted((encode(k), encode(v)) for k, v in pairs if k != "X-Amz-Signature"))
+    headers = "".join(f"{name}:{_header(environ, name).strip()}\n" for name in signed)
+    path = (environ.get("REQUEST_URI") or environ.get("RAW_URI") or environ.get("PATH_INFO", "/")).split("?")[0]
+    canonical = "\n".join([environ["REQUEST_METHOD"], path, query, headers, ";".join(signed), "UNSIGNED-PAYLOAD"])
+    scope = f"{day}/{region}/s3/aws4_request"
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+    key = f"AWS4{secret}".encode()
+    for part in (day, region, "s3", "aws4_request"):
+        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+    expected = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+    return None if hmac.compare_digest(expected, params.get("X-Amz-Signature", "")) else "a presigned URL whose signature does not match"
+
+
+def _header(environ: dict[str, Any], name: str) -> str:
+    if name == "host":
+        return environ.get("HTTP_HOST", "")
+    special = {"content-type": "CONTENT_TYPE", "content-length": "CONTENT_LENGTH"}
+    return environ.get(special.get(name, "HTTP_" + name.upper().replace("-", "_")), "")
+
+
+def signed_in_header(environ: dict[str, Any], key_id: str, secret: str, region: str) -> None:
+    """The presigned request, checked, as moto's IAM layer reads requests: the query's signature removed, the
+    request signed again in its `Authorization` header with the same keys."""
+    from urllib.parse import parse_qsl, urlencode
+
+    from botocore.auth import S3SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    kept = [(k, v) for k, v in parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True) if not k.startswith("X-Amz-")]
+    environ["QUERY_STRING"] = urlencode(kept)
+    path = (environ.get("REQUEST_URI") or environ.get("RAW_URI") or environ.get("PATH_INFO", "/")).split("?")[0]
+    url = f"http://{environ.get('HTTP_HOST', '')}{path}" + (f"?{environ['QUERY_STRING']}" if kept else "")
+    for name in ("REQUEST_URI", "RAW_URI"):
+        if name in environ:
+            environ[name] = url.split(environ.get("HTTP_HOST", ""), 1)[1]
+    request = AWSRequest(method=environ["REQUEST_METHOD"], url=url, headers={"host": environ.get("HTTP_HOST", "")})
+    S3SigV4Auth(Credentials(key_id, secret), "s3", region).add_auth(request)
+    for name, value in request.headers.items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+
+
 # ── the WSGI layer in front of moto ──────────────────────────────────────────────────────────────────────────────
 
 
@@ -209,13 +277,16 @@ def refusal(environ: dict[str, Any]) -> tuple[str, str, str] | None:
     authorization = environ.get("HTTP_AUTHORIZATION", "")
     if path.startswith("/moto-api") or path.startswith("/latest/"):
         return "403 Forbidden", "AccessDenied", "control routes are closed"
-    if not authorization.startswith("AWS4-HMAC-SHA256 ") or "X-Amz-Signature" in query:
-        return "403 Forbidden", "AccessDenied", "only requests signed (SigV4, in the header) with the stack's keys"
+    if "X-Amz-Signature" in query:
+        return None  # presigned: `DurableS3` checks its signature
+    if not authorization.startswith("AWS4-HMAC-SHA256 "):
+        return "403 Forbidden", "AccessDenied", "only requests signed (SigV4) with the stack's keys"
     scope = authorization.partition("Credential=")[2].partition(",")[0].split("/")
     if len(scope) != 5 or scope[3] != "s3":
         return "403 Forbidden", "AccessDenied", "this endpoint serves S3 only"
-    if environ["REQUEST_METHOD"] in WRITES and not query <= KEPT_QUERIES:
-        unkept = ", ".join(sorted(query - KEPT_QUERIES))
+    operation = {key for key in query if not key.startswith("X-Amz-")}  # a presigned URL's own keys aside
+    if environ["REQUEST_METHOD"] in WRITES and not operation <= KEPT_QUERIES:
+        unkept = ", ".join(sorted(operation - KEPT_QUERIES))
         return "501 Not Implemented", "NotImplemented", f"{unkept}: not kept across restarts by the local S3"
     return None
 
@@ -242,9 +313,10 @@ def deleted_keys(body: bytes) -> list[str]:
 class DurableS3:
     """moto's application, with refusals in front and the journal behind every accepted write."""
 
-    def __init__(self, moto_app: Callable, journal: Journal) -> None:
+    def __init__(self, moto_app: Callable, journal: Journal, keys: tuple[str, str], region: str) -> None:
         self.moto_app = moto_app
         self.journal = journal
+        self.keys, self.region = keys, region
         self.writing = threading.Lock()  # a write and its journal line, one at a time: the journal's order is moto's
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
@@ -254,6 +326,11 @@ class DurableS3:
         refused = refusal(environ)
         if refused:
             return _error(start_response, *refused)
+        if "X-Amz-Signature" in _query_keys(environ):
+            why = presigned_refusal(environ, *self.keys, time.time())
+            if why:
+                return _error(start_response, "403 Forbidden", "AccessDenied", f"refused: {why}")
+            signed_in_header(environ, *self.keys, self.region)
         if environ["REQUEST_METHOD"] not in WRITES or _query_keys(environ) & (MULTIPART - {"uploadId"}):
             return self.moto_app(environ, start_response)
         with self.writing:
@@ -295,7 +372,7 @@ def serve(host: str, port: int, folder: Path, region: str) -> None:
     journal = Journal(folder)
     restored = restore(journal, region)
     admit_only(key_id, secret)
-    app = DurableS3(DomainDispatcherApplication(create_backend_app), journal)
+    app = DurableS3(DomainDispatcherApplication(create_backend_app), journal, (key_id, secret), region)
     server = make_server(host, port, app, threaded=True, request_handler=MotoRequestHandler)
     print(f"local S3 on http://{host}:{port}: {restored} objects restored from {journal.path}", flush=True)
     server.serve_forever()

@@ -58,7 +58,7 @@ class Server:
     def client(self, key: str = KEYS["AWS_ACCESS_KEY_ID"], secret: str = KEYS["AWS_SECRET_ACCESS_KEY"], **config):
         return boto3.client(
             "s3", endpoint_url=self.url, aws_access_key_id=key, aws_secret_access_key=secret, region_name="us-east-1",
-            config=Config(retries={"max_attempts": 1}, **config),
+            config=Config(retries={"max_attempts": 1}, **({"signature_version": "s3v4"} | config)),
         )
 
 
@@ -110,12 +110,32 @@ def test_only_the_configured_keys_get_in(server: Server) -> None:
             client.list_objects_v2(Bucket=BUCKET)
         assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403, who
     presigned = server.client().generate_presigned_url("list_objects_v2", Params={"Bucket": BUCKET})
-    assert _status(presigned) == 403
+    assert _status(presigned.replace("list-type=2", "list-type=1")) == 403, "a presigned URL altered"
+    forged = server.client(secret="not-the-secret-at-all").generate_presigned_url("list_objects_v2", Params={"Bucket": BUCKET})
+    assert _status(forged) == 403
     for path in ("/moto-api/reset", "/moto-api/", f"/{BUCKET}?list-type=2"):
         assert _status(server.url + path, method="POST" if path.endswith("reset") else "GET") == 403, path
     iam = boto3.client("iam", endpoint_url=server.url, region_name="us-east-1", **_keys())
     with pytest.raises(ClientError):
         iam.list_users()
+
+
+def test_a_presigned_url_of_the_stack_keys_works_until_it_expires(server: Server) -> None:
+    """MLflow's server hands its clients presigned URLs (SigV4) to download artifacts straight from the store."""
+    client = server.client()
+    client.create_bucket(Bucket=BUCKET)
+    client.put_object(Bucket=BUCKET, Key="mlflow/1/models/m-1/artifacts/MLmodel", Body=b"flavors: {}")
+    params = {"Bucket": BUCKET, "Key": "mlflow/1/models/m-1/artifacts/MLmodel",
+              "ResponseContentDisposition": 'attachment; filename="MLmodel"'}
+    url = client.generate_presigned_url("get_object", Params=params, ExpiresIn=60)
+    with urllib.request.urlopen(url, timeout=10) as response:
+        assert response.read() == b"flavors: {}"
+    ranged = urllib.request.Request(url, headers={"Range": "bytes=0-6"})
+    with urllib.request.urlopen(ranged, timeout=10) as response:
+        assert response.read() == b"flavors"
+    expired = client.generate_presigned_url("get_object", Params=params, ExpiresIn=1)
+    time.sleep(2)
+    assert _status(expired) == 403
 
 
 def test_a_write_the_journal_would_not_keep_is_refused(server: Server) -> None:
