@@ -18,7 +18,7 @@ import pandas as pd
 
 from projects._shared.synthetic import NOMS, PRENOMS, dates, people
 
-from .texts import COMMUNES, EMPLOYERS, FANCY, MORE_EMPLOYERS, SMALL, STREET_TYPES_SAID, STREETS, WEIGHTS_COMMUNES
+from .texts import ACTIVITY_AFTER, ACTIVITY_BEFORE, COMMUNES, EMPLOYERS, FANCY, MORE_EMPLOYERS, SMALL, STREET_TYPES_SAID, STREETS, WEIGHTS_COMMUNES
 
 SIRENE_SHARE = 0.6
 MOVED = 0.08
@@ -160,6 +160,10 @@ def _answer(rng: np.random.Generator, row, typo: float) -> tuple:
     postcode = row.codePostalEtablissement if rng.random() < 0.7 else None
     town = _typo(rng, row.libelleCommuneEtablissement.lower(), typo / 2) if rng.random() < 0.93 else None
     activity = facts["activity"][rng.integers(len(facts["activity"]))]
+    if rng.random() < 0.4:
+        activity = ACTIVITY_BEFORE[rng.integers(len(ACTIVITY_BEFORE))] + activity
+    if rng.random() < 0.3:
+        activity += ACTIVITY_AFTER[rng.integers(len(ACTIVITY_AFTER))]
     activity = _typo(rng, activity, typo) if rng.random() < 0.85 else None
     return name, _address(rng, row, typo), postcode, town, activity
 

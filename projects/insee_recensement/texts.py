@@ -94,6 +94,10 @@ EMPLOYERS: dict[str, dict] = {
                     said=("mairie de {commune}", "mairie", "ville de {commune}", "commune de {commune}"),
                     activity=("agent territorial", "administration communale", "employe municipal", "secretaire de mairie"), weight=3),
 }
+# How a bulletin's activity line is written around the activity itself: alone most often, else as a sentence, with
+# the contract or the service (free text, in the respondent's words).
+ACTIVITY_BEFORE = ("je suis ", "je travaille comme ", "emploi de ", "salarie ", "poste : ", "agent ")
+ACTIVITY_AFTER = (" en cdi", " a temps partiel", " depuis 2015", " (apprentie)", " service client", " interimaire", " le matin")
 SMALL = ("NN", "00", "01", "02", "03")
 """Most establishments employ few people or none (SIRENE's NN: unité non employeuse)."""
 # More sub-classes of the NAF rév. 2, with the neighbours a coder confuses them with (10.71C / 47.24Z, 56.10A / 56.10C,
