@@ -4,9 +4,9 @@ The model gives each clause its probability of being unfair (per the black and g
 consommation and the Commission des clauses abusives); `mentions.py` checks each document's mandatory mentions.
 """
 
-from projects.contract import Holdout, Project, StatusQuo
+from projects.contract import Holdout, Objective, Project, StatusQuo
 
-from . import status_quo
+from . import mentions, status_quo
 from .data import generate
 from .model import FEATURES, TEXT, Params, make_model
 
@@ -31,5 +31,10 @@ PROJECT = Project(
         "unfair when the clause contains an expression of reference/lexique_clauses_abusives.csv, else licit",
         status_quo.make,
         columns=(TEXT,),
+    ),
+    objective=Objective(
+        mentions.METRICS,
+        "each document's mandatory mentions, present or missing, against the investigator's finding",
+        mentions.score,
     ),
 )

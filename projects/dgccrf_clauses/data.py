@@ -5,7 +5,9 @@ or less careless: a careless one writes several unfair clauses. The share of unf
 (gyms, campsites and removals high, online shops lower), and falls over 2019–2024 as the CCA recommendations and
 the 2023 "résiliation en trois clics" spread. 8 % of unfair clauses and 1.5 % of licit ones carry the other label:
 the grey zone where investigators disagree.
-Each document ends with its block of mandatory mentions, some of which are missing (`MENTIONS`, `REQUIRED`).
+Each document carries, in its header and footer (`MENTIONS_DOCUMENT`, the same on each of its clause rows), the
+mandatory mentions of its type, some of them missing; `MENTIONS_MANQUANTES` is the investigator's finding (the
+missing ones, ";"-separated, empty when none), which `mentions.py` is scored against.
 """
 
 from __future__ import annotations
@@ -15,10 +17,9 @@ import pandas as pd
 
 from projects._shared.synthetic import dates, draw
 
-from .texts import MENTIONS, REQUIRED, clause, fill, noisy
+from .texts import MENTIONS, MENTIONS_UNUSUAL, REQUIRED, UNUSUAL_SHARE, clause, fill, noisy
 
 START, END = "2019-01-01", "2024-12-31"
-MENTIONS_THEME = "mentions obligatoires"
 # Sector: share of documents, base rate of unfair clauses, the document types it produces.
 SECTORS: dict[str, tuple[float, float, dict[str, float]]] = {
     "salles de sport": (10, 0.32, {"contrat": 0.8, "conditions générales de vente": 0.2}),
@@ -72,7 +73,7 @@ def generate(rows: int, seed: int) -> pd.DataFrame:
     return pd.DataFrame(columns).head(rows).astype({
         "ID_CLAUSE": "str", "ID_DOCUMENT": "str", "TYPE_DOCUMENT": "str", "SECTEUR": "str", "PROFESSIONNEL": "str",
         "THEME_CLAUSE": "str", "TEXTE_CLAUSE": "str", "ABUSIVE": "str", "DATE_COLLECTE": "datetime64[ns]",
-        "MODELE_REDACTION": "str",
+        "MODELE_REDACTION": "str", "MENTIONS_DOCUMENT": "str", "MENTIONS_MANQUANTES": "str",
     })
 
 
@@ -82,7 +83,7 @@ def _extend(columns: dict[str, list], document: dict[str, list]) -> None:
 
 
 def _document(rng: np.random.Generator, index: int, day: pd.Timestamp, sector: str) -> dict[str, list]:
-    """One document's clauses: its topics, each licit or unfair, then its block of mandatory mentions."""
+    """One document's clauses, its topics each licit or unfair, with the document's mandatory mentions."""
     _, base_rate, types = SECTORS[sector]
     kind = str(draw(rng, types, 1)[0])
     progress = (day - pd.Timestamp(START)).days / (pd.Timestamp(END) - pd.Timestamp(START)).days
@@ -90,26 +91,30 @@ def _document(rng: np.random.Generator, index: int, day: pd.Timestamp, sector: s
     count = int(rng.integers(3, 11)) if kind != "facture" else int(rng.integers(2, 5))
     topics = draw(rng, TOPICS[kind], count)
     company = COMPANIES[rng.integers(len(COMPANIES))]
-    values = {"societe": company, "siren": f"{rng.integers(300_000_000, 999_999_999)}", "annee": str(day.year),
-              "numero": f"{rng.integers(1, 9999):04d}"}
+    siren = f"{rng.integers(300_000_000, 999_999_999)}"
+    values = {"societe": company, "siren": siren, "siren_espaces": f"{siren[:3]} {siren[3:6]} {siren[6:]}",
+              "annee": str(day.year), "numero": f"{rng.integers(1, 9999):04d}"}
     unfair = rng.random(count) < np.clip(careless * np.array([TOPIC_RISK[t] for t in topics]), 0, 0.95)
     texts, wordings = zip(*(clause(rng, topic, bad, k + 1, values, sector) for k, (topic, bad) in enumerate(zip(topics, unfair))))
     grey = rng.random(count) < np.where(unfair, GREY_ZONE_UNFAIR, GREY_ZONE_LICIT)
     labels = np.where(unfair ^ grey, "oui", "non")
-    mentions = _mentions(rng, kind, values)
+    mentions, missing = _mentions(rng, kind, values)
     document_id = f"ENQ{day.year}-{index:05d}"
-    size = count + 1
     return {
-        "ID_CLAUSE": [f"{document_id}-C{k:02d}" for k in range(1, size + 1)],
-        "ID_DOCUMENT": [document_id] * size, "DATE_COLLECTE": [day] * size, "TYPE_DOCUMENT": [kind] * size,
-        "SECTEUR": [sector] * size, "PROFESSIONNEL": [company] * size, "THEME_CLAUSE": [*topics, MENTIONS_THEME],
-        "TEXTE_CLAUSE": [*texts, mentions], "ABUSIVE": [*labels, "non"],
-        "MODELE_REDACTION": [*wordings, MENTIONS_THEME],  # the wording each clause was drawn from: held out whole
+        "ID_CLAUSE": [f"{document_id}-C{k:02d}" for k in range(1, count + 1)],
+        "ID_DOCUMENT": [document_id] * count, "DATE_COLLECTE": [day] * count, "TYPE_DOCUMENT": [kind] * count,
+        "SECTEUR": [sector] * count, "PROFESSIONNEL": [company] * count, "THEME_CLAUSE": list(topics),
+        "TEXTE_CLAUSE": list(texts), "ABUSIVE": list(labels),
+        "MODELE_REDACTION": list(wordings),  # the wording each clause was drawn from: held out whole
+        "MENTIONS_DOCUMENT": [mentions] * count, "MENTIONS_MANQUANTES": [";".join(missing)] * count,
     }
 
 
-def _mentions(rng: np.random.Generator, kind: str, values: dict[str, str]) -> str:
-    """The block of mandatory mentions at the foot of the document, some of them forgotten."""
+def _mentions(rng: np.random.Generator, kind: str, values: dict[str, str]) -> tuple[str, list[str]]:
+    """The mandatory mentions of the document's header and footer, some of them forgotten, and those forgotten."""
     present = [name for name in REQUIRED[kind] if rng.random() >= MISSING_MENTION]
-    lines = [fill(rng, MENTIONS[name][rng.integers(len(MENTIONS[name]))], values) for name in present]
-    return noisy(rng, " ".join(lines)) if lines else "Document sans mentions."
+    banks = [MENTIONS_UNUSUAL[name] if rng.random() < UNUSUAL_SHARE else MENTIONS[name] for name in present]
+    lines = [fill(rng, bank[rng.integers(len(bank))], values) for bank in banks]
+    header = f"{values['societe']} - {kind.capitalize()}"  # the trade name heads every document, with or without identity
+    missing = [name for name in REQUIRED[kind] if name not in present]
+    return noisy(rng, " ".join([header, *lines])), missing

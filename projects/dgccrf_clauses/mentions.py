@@ -9,7 +9,9 @@ for invoices (L441-9: number, VAT, payment terms). Each mention is recognised by
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .texts import REQUIRED
@@ -35,10 +37,34 @@ def missing_mentions(document_type: str, text: str) -> list[str]:
 
 
 def check_documents(clauses: pd.DataFrame) -> pd.DataFrame:
-    """One row per ID_DOCUMENT: its type, its missing mentions (a list) and how many."""
+    """One row per ID_DOCUMENT: its type, its missing mentions (a list) and how many, read in its header and footer
+    (`MENTIONS_DOCUMENT`) and its clauses."""
     texts = clauses.groupby("ID_DOCUMENT", sort=False).agg(
-        TYPE_DOCUMENT=("TYPE_DOCUMENT", "first"), TEXTE=("TEXTE_CLAUSE", lambda parts: " ".join(parts.dropna())),
+        TYPE_DOCUMENT=("TYPE_DOCUMENT", "first"), MENTIONS=("MENTIONS_DOCUMENT", "first"),
+        CLAUSES=("TEXTE_CLAUSE", lambda parts: " ".join(parts.dropna())),
     )
+    texts["TEXTE"] = texts["MENTIONS"].fillna("") + " " + texts["CLAUSES"]
     missing = [missing_mentions(kind, text) for kind, text in zip(texts["TYPE_DOCUMENT"], texts["TEXTE"])]
     return pd.DataFrame({"TYPE_DOCUMENT": texts["TYPE_DOCUMENT"], "MENTIONS_MANQUANTES": missing,
                          "NB_MANQUANTES": [len(m) for m in missing]}, index=texts.index)
+
+
+METRICS = ("mentions_missing_f1", "mentions_documents_exact")
+
+
+def score(model: Any, project: Any, rows: pd.DataFrame) -> dict[str, float]:
+    """The check of mandatory mentions against the investigators' finding (`MENTIONS_MANQUANTES`), per document:
+    `mentions_missing_f1`, the F1 of "missing" over every (document, required mention); `mentions_documents_exact`,
+    the share of documents whose list of missing mentions is exactly the investigator's. The check is a rule: its
+    score is the same beside the model and every baseline (`model` is not read)."""
+    if rows.empty:
+        return dict.fromkeys(METRICS, float("nan"))
+    checked = check_documents(rows)
+    found = rows.groupby("ID_DOCUMENT", sort=False)["MENTIONS_MANQUANTES"].first().reindex(checked.index)
+    truth = [set(filter(None, str(value).split(";"))) if isinstance(value, str) else set() for value in found]
+    said = [set(missing) for missing in checked["MENTIONS_MANQUANTES"]]
+    pairs = [(name in t, name in s) for kind, t, s in zip(checked["TYPE_DOCUMENT"], truth, said) for name in REQUIRED[kind]]
+    hits = sum(t and s for t, s in pairs)
+    flagged, actual = sum(s for _, s in pairs), sum(t for t, _ in pairs)
+    f1 = 2 * hits / (flagged + actual) if flagged + actual else 1.0
+    return {"mentions_missing_f1": float(f1), "mentions_documents_exact": float(np.mean([t == s for t, s in zip(truth, said)]))}

@@ -24,12 +24,14 @@ PROJECT = Project(
     holdout=Holdout("ETABLISSEMENT", "the register entry (SIRET) each answer describes: establishments never matched in training"),
     status_quo=StatusQuo(
         "register search",
-        "SIRENE searched with all the answer says (character n-gram TF-IDF cosine on name, address, postcode, commune)",
+        "SIRENE's active establishments searched with all the answer says (character n-gram TF-IDF cosine on name,"
+        " address, postcode, commune)",
         lazy("projects.insee_recensement.status_quo:RegisterSearch"),
     ),
     objective=Objective(
         objective.METRICS,
-        "the NAF code of the establishment each answer is coded to, right or wrong against the true establishment's",
+        "the NAF rév. 2 code each answer is coded to (its establishment's activitePrincipaleEtablissement), right or"
+        " wrong against the true establishment's, at sub-class and at division level",
         objective.score,
     ),
 )

@@ -1,12 +1,14 @@
 """Ranking SIRENE establishments for a census answer: field-by-field fuzzy similarities, weighed by what the
 answers already matched teach.
 
-Six similarities between an answer and an establishment, each in [0, 1]:
-- name: TF-IDF character n-grams (within words) of the name said against raison sociale + enseigne, or against
-  the enseigne alone, whichever is closer, so that typos ("leeclerc") and partial names still meet;
-- address: the same on the street address (abbreviations "r", "av" against "RUE", "AVENUE");
+Seven similarities between an answer and an establishment, each in [0, 1] (SIRENE's column names):
+- name: TF-IDF character n-grams (within words) of the name said against the denomination (or the sole trader's
+  name) + enseigne, or against the enseigne alone, whichever is closer, so that typos ("leeclerc") and partial names
+  still meet;
+- address: the same on the street address ("avenue", "av." against SIRENE's type "AV");
 - place: the same on commune and postcode;
 - name_words, address_words: rapidfuzz's token-set / token-sort ratios, words in any order;
+- active: 1 for an establishment still open (`etatAdministratifEtablissement` A), 0 for a closed one;
 - activity: the probability, from a NAF coder learned on the matched answers (character n-grams + naive Bayes on the
   activity text and the NAF labels), that the answer's activity is the establishment's NAF code — which is also a NAF coding of the
   answer (`predict_naf`).
@@ -25,7 +27,12 @@ from sklearn.naive_bayes import MultinomialNB
 
 from projects.insee_recensement.nomenclature import naf_labels
 
-FIELDS = ("name", "name_words", "address", "address_words", "place", "activity")
+FIELDS = ("name", "name_words", "address", "address_words", "place", "activity", "active")
+NAME = ("denominationUniteLegale", "nomUniteLegale", "prenom1UniteLegale", "enseigne1Etablissement")
+ADDRESS = ("numeroVoieEtablissement", "typeVoieEtablissement", "libelleVoieEtablissement")
+PLACE = ("libelleCommuneEtablissement", "codePostalEtablissement")
+NAF = "activitePrincipaleEtablissement"
+ACTIVITY = "ACTIVITE_DECLAREE"
 
 
 def _text(frame: pd.DataFrame, *columns: str) -> list[str]:
@@ -62,7 +69,7 @@ class EstablishmentMatcher(BaseEstimator):
         self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         self.n_features_in_ = X.shape[1]
         truth = [ids[0] if len(ids) else "" for ids in y]
-        naf_of = corpus["CODE_NAF"].astype(str)
+        naf_of = corpus[NAF].astype(str)
         self._fit_naf_coder(X, naf_of.reindex(truth).to_numpy())
         self.index(corpus)
         self.weights_ = np.ones(len(FIELDS))
@@ -73,26 +80,27 @@ class EstablishmentMatcher(BaseEstimator):
         """Vectorise the register's names, addresses and places; keep each establishment's NAF code."""
         self.doc_ids_ = np.asarray(corpus.index.astype(str), dtype=object)
         self.vectorizers_, self.doc_vectors_ = {}, {}
-        for field, columns in (("name", ("RAISON_SOCIALE", "ENSEIGNE")), ("address", ("ADRESSE",)),
-                               ("place", ("COMMUNE", "CODE_POSTAL"))):
+        for field, columns in (("name", NAME), ("address", ADDRESS), ("place", PLACE)):
             texts = _text(corpus, *columns)
             # A register without that field (or without rows) weighs nothing, rather than failing.
             vectorizer = self._vectorizer().fit(texts if any(texts) else ["∅"])
             self.doc_vectors_[field] = _vectors(vectorizer, texts)
             self.vectorizers_[field] = vectorizer
         # The sign alone too: "carrefour market" is the whole of an enseigne, a small part of the full name.
-        self.doc_vectors_["sign"] = _vectors(self.vectorizers_["name"], _text(corpus, "ENSEIGNE"))
-        self.doc_naf_ = corpus["CODE_NAF"].astype(str).to_numpy(dtype=object)
-        self.doc_names_ = _text(corpus, "RAISON_SOCIALE", "ENSEIGNE")
-        self.doc_addresses_ = _text(corpus, "ADRESSE")
+        self.doc_vectors_["sign"] = _vectors(self.vectorizers_["name"], _text(corpus, "enseigne1Etablissement"))
+        self.doc_naf_ = corpus[NAF].astype(str).to_numpy(dtype=object)
+        self.doc_names_ = _text(corpus, *NAME)
+        self.doc_addresses_ = _text(corpus, *ADDRESS)
+        # A closed establishment (a former address) is rarely where someone works today.
+        self.doc_active_ = (corpus["etatAdministratifEtablissement"] != "F").to_numpy(dtype=float)
         return self
 
     def field_similarities(self, X: pd.DataFrame) -> np.ndarray:
         """Fields × answers × establishments, each similarity in [0, 1]."""
         from rapidfuzz import fuzz, process
 
-        queries = {"name": _text(X, "RAISON_SOCIALE"), "address": _text(X, "ADRESSE"),
-                   "place": _text(X, "COMMUNE", "CODE_POSTAL")}
+        queries = {"name": _text(X, "NOM_EMPLOYEUR"), "address": _text(X, "ADRESSE_EMPLOYEUR"),
+                   "place": _text(X, "COMMUNE_EMPLOYEUR", "CODE_POSTAL_EMPLOYEUR")}
         ngrams = {f: np.asarray((self.vectorizers_[f].transform(queries[f]) @ self.doc_vectors_[f].T).todense())
                   for f in ("name", "address", "place")}
         sign = np.asarray((self.vectorizers_["name"].transform(queries["name"]) @ self.doc_vectors_["sign"].T).todense())
@@ -101,7 +109,8 @@ class EstablishmentMatcher(BaseEstimator):
         names = process.cdist(queries["name"], self.doc_names_, scorer=fuzz.token_set_ratio, workers=1) / 100.0
         streets = process.cdist(queries["address"], self.doc_addresses_, scorer=fuzz.token_sort_ratio, workers=1) / 100.0
         streets[[not q for q in queries["address"]]] = 0.0
-        return np.stack([ngrams["name"], names, ngrams["address"], streets, ngrams["place"], self._activity_similarity(X)])
+        active = np.broadcast_to(self.doc_active_, names.shape)
+        return np.stack([ngrams["name"], names, ngrams["address"], streets, ngrams["place"], self._activity_similarity(X), active])
 
     def similarity(self, X: pd.DataFrame) -> np.ndarray:
         return np.tensordot(self.weights_, self.field_similarities(X), axes=1)
@@ -111,12 +120,12 @@ class EstablishmentMatcher(BaseEstimator):
 
     def predict_naf(self, X: pd.DataFrame) -> np.ndarray:
         """The NAF code of each answer's activity text (secondary output); None where no activity was written."""
-        texts = _text(X, "ACTIVITE")
+        texts = _text(X, ACTIVITY)
         codes = self.naf_classes_[np.argmax(self.naf_coder_.predict_proba(self.naf_vectorizer_.transform(texts)), axis=1)]
         return np.where([bool(t) for t in texts], codes, None)
 
     def _fit_naf_coder(self, X: pd.DataFrame, naf: np.ndarray) -> None:
-        texts = np.asarray(_text(X, "ACTIVITE"), dtype=object)
+        texts = np.asarray(_text(X, ACTIVITY), dtype=object)
         known = np.array([bool(t) for t in texts]) & np.isin(naf, list(naf_labels()))
         # The coder reads the activity and the nomenclature's own labels, so that a code no answer used yet exists.
         labels = naf_labels()
@@ -129,7 +138,7 @@ class EstablishmentMatcher(BaseEstimator):
 
     def _activity_similarity(self, X: pd.DataFrame) -> np.ndarray:
         """P(the establishment's NAF code | the answer's activity); 0 for every candidate when none was written."""
-        texts = _text(X, "ACTIVITE")
+        texts = _text(X, ACTIVITY)
         proba = self.naf_coder_.predict_proba(self.naf_vectorizer_.transform(texts))
         column = {code: i for i, code in enumerate(self.naf_classes_)}
         padded = np.hstack([proba, np.zeros((len(texts), 1))])  # codes the coder never saw get 0

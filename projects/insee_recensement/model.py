@@ -6,7 +6,13 @@ from pydantic import Field
 
 from projects.contract import Strict
 
-FEATURES = ("RAISON_SOCIALE", "ENSEIGNE", "ADRESSE", "CODE_POSTAL", "COMMUNE", "ACTIVITE", "CODE_NAF")
+# What the matcher reads: the answer's words on census rows, SIRENE's fields on register rows (empty on the other kind).
+FEATURES = (
+    "NOM_EMPLOYEUR", "ADRESSE_EMPLOYEUR", "CODE_POSTAL_EMPLOYEUR", "COMMUNE_EMPLOYEUR", "ACTIVITE_DECLAREE",
+    "denominationUniteLegale", "nomUniteLegale", "prenom1UniteLegale", "enseigne1Etablissement",
+    "numeroVoieEtablissement", "typeVoieEtablissement", "libelleVoieEtablissement", "codePostalEtablissement",
+    "libelleCommuneEtablissement", "activitePrincipaleEtablissement", "etatAdministratifEtablissement",
+)
 
 
 class Params(Strict):

@@ -1,6 +1,6 @@
 """The status quo: a search in SIRENE with everything the answer says — what a coder does by hand with the
-register's search engine: TF-IDF of character n-grams on name, address, postcode and commune, one text per row,
-cosine; nothing learned from the answers already coded."""
+register's search engine, active establishments first: TF-IDF of character n-grams on name, address, postcode and
+commune, one text per row, cosine; nothing learned from the answers already coded."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-QUERY = ("RAISON_SOCIALE", "ADRESSE", "CODE_POSTAL", "COMMUNE")
-DOCUMENT = ("RAISON_SOCIALE", "ENSEIGNE", "ADRESSE", "CODE_POSTAL", "COMMUNE")
+QUERY = ("NOM_EMPLOYEUR", "ADRESSE_EMPLOYEUR", "CODE_POSTAL_EMPLOYEUR", "COMMUNE_EMPLOYEUR")
+DOCUMENT = (
+    "denominationUniteLegale", "nomUniteLegale", "prenom1UniteLegale", "enseigne1Etablissement",
+    "numeroVoieEtablissement", "typeVoieEtablissement", "libelleVoieEtablissement", "codePostalEtablissement",
+    "libelleCommuneEtablissement",
+)
 
 
 def _text(frame: pd.DataFrame, *columns: str) -> list[str]:
@@ -33,10 +37,13 @@ class RegisterSearch(BaseEstimator):
         self.vectorizer_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
         texts = _text(corpus, *DOCUMENT)
         self.doc_vectors_ = self.vectorizer_.fit(texts if any(texts) else ["∅"]).transform(texts)
+        # The search engine's "établissements actifs" filter: a closed one comes after every open one.
+        self.doc_closed_ = (corpus["etatAdministratifEtablissement"] == "F").to_numpy(dtype=float)
         return self
 
     def similarity(self, X: pd.DataFrame) -> np.ndarray:
-        return np.asarray((self.vectorizer_.transform(_text(X, *QUERY)) @ self.doc_vectors_.T).todense())
+        cosine = np.asarray((self.vectorizer_.transform(_text(X, *QUERY)) @ self.doc_vectors_.T).todense())
+        return cosine - self.doc_closed_
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return self.doc_ids_[np.argmax(self.similarity(X), axis=1)]
