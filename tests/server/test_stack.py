@@ -152,16 +152,17 @@ def test_the_champion_survives_down_and_up_and_a_lost_model_is_named_and_retrain
     stack: Stack, triggered: str, tmp_path: Path
 ) -> None:
     import pandas as pd
+    from mlflow import MlflowClient
 
     from flows.server import integrity
     from flows.server import stack as stack_module
 
     _, before = _champion(stack)
     assert before is not None, f"the triggered run crowned no champion:\n{triggered}"
-    rows = pd.read_parquet(stack.workspace / "data" / PROJECT / "dataset.parquet").head(3).drop(columns=["GRAVITE"])
-    (tmp_path / "rows.json").write_text(rows.to_json(orient="records", force_ascii=False))
+    every = pd.read_parquet(stack.workspace / "data" / PROJECT / "dataset.parquet").drop(columns=["GRAVITE"])
+    (tmp_path / "rows.json").write_text(every.head(3).to_json(orient="records", force_ascii=False))
     delivery = tmp_path / "tonight.parquet"
-    rows.to_parquet(delivery)
+    every.sample(300, random_state=0).to_parquet(delivery)  # a night's delivery: its rates pass the suite's `mostly`
 
     stack.socle("down")
     stack.socle("up")
@@ -185,9 +186,12 @@ def test_the_champion_survives_down_and_up_and_a_lost_model_is_named_and_retrain
     assert "unusable" in row, listed.stdout
     again = stack.socle("run", PROJECT, env=_as_client(stack))
     assert "unchanged since champion" not in again.stdout, again.stdout
-    client, _ = _champion(stack)
-    experiment = client.get_experiment_by_name(PROJECT)
-    latest = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=1)[0]
+    with stack.environment(), pytest.MonkeyPatch.context() as patch:
+        for variable, value in _as_client(stack).items():
+            patch.setenv(variable, value)
+        client = MlflowClient(stack.settings().mlflow_url)
+        experiment = client.get_experiment_by_name(PROJECT)
+        latest = client.search_runs([experiment.experiment_id], order_by=["attributes.start_time DESC"], max_results=1)[0]
     assert latest.data.tags[Tag.DECISION] != "skipped", latest.data.tags.get(Tag.DECISION_REASONS)
 
 
