@@ -177,7 +177,7 @@ def test_compare_links_carry_no_credentials() -> None:
     assert url.startswith("http://127.0.0.1:5000/#/compare-runs") and "secret" not in url
 
 
-def test_a_triggered_run_reads_back_as_the_outcome_socle_run_prints(tmp_path: Path) -> None:
+def test_a_triggered_run_reads_back_as_the_outcome_socle_run_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`socle trigger` finds the MLflow run by its flow run's id and reports it as `socle run` does."""
     from mlflow import MlflowClient
 
@@ -185,7 +185,9 @@ def test_a_triggered_run_reads_back_as_the_outcome_socle_run_prints(tmp_path: Pa
     from flows.steps.record import Metric, Tag
 
     name, metric = "dgs_signalements", "balanced_accuracy"
-    client = MlflowClient(f"sqlite:///{tmp_path / 'mlflow.db'}")
+    store = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    monkeypatch.setenv(profile.MLFLOW_URI, store)  # MLflow resolves a version's source on the default store: not ./mlflow.db
+    client = MlflowClient(store)
     experiment = client.create_experiment(name, artifact_location=(tmp_path / "artifacts").as_uri())
     made = {}
     for flow_run, score in (("flow-b", 0.7), ("flow-a", 0.61)):  # the run asked for is not the latest
@@ -205,3 +207,15 @@ def test_a_triggered_run_reads_back_as_the_outcome_socle_run_prints(tmp_path: Pa
     outcome = recorded.outcome(client, found)
     assert (outcome.score, outcome.baseline, outcome.version, outcome.decision) == (0.7, 0.55, "1", "promoted")
     assert outcome.reasons == ("beats the baseline", "fair enough")
+
+
+def test_trigger_links_carry_no_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.cli.profile import links
+
+    monkeypatch.setenv(profile.MLFLOW_URI, "http://admin:secret@127.0.0.1:5000/")
+    monkeypatch.setenv(profile.PREFECT_URL, "http://127.0.0.1:4200/api")
+    assert links("r1", "7", "f-1") == [
+        "MLflow: http://127.0.0.1:5000/#/experiments/7/runs/r1", "Prefect: http://127.0.0.1:4200/runs/flow-run/f-1",
+    ]
+    monkeypatch.setenv(profile.MLFLOW_URI, "sqlite:///x.db")
+    assert links("r1", "7", "f-1") == ["Prefect: http://127.0.0.1:4200/runs/flow-run/f-1"], "no MLflow UI to link to"
