@@ -87,8 +87,10 @@ def _overrides(overrides: list[str]) -> list[str]:
 
 
 @app.callback()
-def main() -> None:
+def main(context: typer.Context) -> None:
     environment_defaults()
+    if context.invoked_subcommand != "profile":  # `socle profile` reads the file itself, and removes a broken one
+        use_profile()
 
 
 @app.command("list")
@@ -372,12 +374,13 @@ def report(
     """A static HTML portfolio of every project (champion against baseline, trend, validation, fairness, decision)."""
     from flows.review import page as page
     from flows import review
+    from flows.profile import public_url
     from flows.settings import Settings
 
     settings = Settings()
     path = output or settings.root / "reports" / "portfolio.html"
     rows = review.portfolio(projects.names(), recent)
-    page.write(page.render(rows, settings.tracking), path)
+    page.write(page.render(rows, public_url(settings.tracking)), path)
     console.print(f"{len(rows)} projects: {path}")
 
 
@@ -505,6 +508,9 @@ def stack_up(
     for name, seconds in took.items():
         console.print(f"{name}: answering after {seconds:.1f} s")
     console.print(f"[green]stack up[/green] in {time.monotonic() - began:.1f} s (state {settings.state_dir(root)})")
+    written = write_stack_profile(settings, root)
+    console.print(f"profile {written}: every socle command of this workspace now uses the stack as "
+                  f"{settings.mlflow_username}; `eval \"$(socle env)\"` does the same for mlflow and prefect", highlight=False)
     _print_status(stack.status(settings, root))
     _print_gaps(settings, root)
 
@@ -517,6 +523,9 @@ def stack_down() -> None:
     settings, root = _stack()
     stopped = stack.down(settings, root)
     console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+    if applied_profile() is not None:  # its registry is the workspace's record: reading the embedded one would mislead
+        console.print("the profile stays: commands keep using the stack (`socle up` again), "
+                      "`socle profile remove` returns to the embedded stores")
 
 
 @app.command("status")
@@ -546,11 +555,13 @@ def _print_gaps(settings, root: Path) -> int:
 
 
 def _use_stack_as_client() -> tuple:
-    """Point this process's Prefect and MLflow clients at the stack (before Prefect is imported)."""
+    """Point this process's Prefect and MLflow clients at the stack (before Prefect is imported): the profile's,
+    already applied, else the one the `SOCLE_*` variables describe."""
     from flows.server import stack
 
     settings, root = _stack()
-    os.environ.update(stack.client_env(settings))
+    if applied_profile() is None:
+        os.environ.update(stack.client_env(settings))
     return settings, root
 
 
@@ -616,12 +627,39 @@ def trigger(
     with console.status(f"{deployments.full_name(name)}: waiting for the worker…"):
         run = deployments.trigger(name, timeout=timeout)
     state = run.state
+    completed = state is not None and state.is_completed()
     line = f"{deployments.full_name(name)}: flow run {run.name} ({run.id}) {state.name if state else 'unknown'}"
-    if state is not None and state.is_completed():
+    if completed:
         console.print(f"[green]{line}[/green]")
-        return
-    err.print(f"[red]{line}[/red]: {state.message if state else ''}")
-    raise typer.Exit(1)
+    else:
+        err.print(f"[red]{line}[/red]: {escape(state.message or '') if state else ''}")
+    recorded = _recorded_run(name, str(run.id))
+    if recorded is not None and completed:
+        _report([(name, recorded[0])])
+    for link in links(recorded[1].info.run_id if recorded else None, recorded[1].info.experiment_id if recorded else None,
+                      str(run.id)):
+        console.print(link, highlight=False, soft_wrap=True)
+    if not completed:
+        raise typer.Exit(1)
+
+
+def _recorded_run(name: str, flow_run_id: str) -> tuple | None:
+    """The outcome a flow run recorded in MLflow and its run; None (said) when it recorded none or MLflow refuses."""
+    from flows.orchestration import recorded
+    from flows.settings import Settings
+    from flows.steps import tracking
+
+    settings = Settings()
+    try:
+        client = tracking.connect(settings.tracking, settings.registry_uri)
+        run = recorded.run_of(client, name, flow_run_id)
+        if run is not None:
+            return recorded.outcome(client, run), run
+    except Exception as error:  # noqa: BLE001 — the flow run's state is said already; this is a supplement
+        err.print(f"{name}: outcome not read from MLflow: {escape(refusal_text(error) or str(error))}", highlight=False)
+        return None
+    err.print(f"{name}: no MLflow run carries flow run {flow_run_id}", highlight=False)
+    return None
 
 
 def _print_status(reports: list) -> None:
@@ -639,6 +677,7 @@ def _print_status(reports: list) -> None:
 
 from flows.cli import champion as _champion  # noqa: E402, F401  (registers score, history, approve, reject, rollback)
 from flows.cli.prefect_api import prefect_api, quiet, steps_shown  # noqa: E402  (registers `socle prefect`)
+from flows.cli.profile import applied_profile, links, refusal_text, use_profile, write_stack_profile  # noqa: E402  (registers `socle env`, `socle profile`)
 
 
 def entry() -> None:
@@ -646,6 +685,9 @@ def entry() -> None:
     try:
         app()
     except Exception as error:
+        if (refused := refusal_text(error)) is not None:
+            err.print(f"[red]error:[/red] {escape(refused)}", highlight=False)
+            raise SystemExit(1) from None
         stack = sys.modules.get("flows.server.stack")  # a StackError can only come from a command that imported it
         if not isinstance(error, (ValueError, LookupError, OSError, *((stack.StackError,) if stack else ()))):
             raise

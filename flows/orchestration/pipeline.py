@@ -121,7 +121,7 @@ def skip_unchanged(who: runs.Identity, settings: Settings, started: float) -> Ou
     champion_run = runs.unchanged(client, who, settings)
     if champion_run is None:
         return None
-    outcome = runs.record_skip(client, who, champion_run, settings, time.perf_counter() - started)
+    outcome = runs.record_skip(client, who, champion_run, settings, time.perf_counter() - started, str(flow_run.id or ""))
     get_run_logger().info("%s skipped: %s", who.project.name, outcome.reasons[0])
     return outcome
 

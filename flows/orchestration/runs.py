@@ -81,8 +81,11 @@ def unchanged(client: Any, who: Identity, settings: Settings) -> Any | None:
     return found[0] if found and found[0].data.tags.get(Tag.CHAMPION_BEFORE) == against else None
 
 
-def record_skip(client: Any, who: Identity, decided_run: Any, settings: Settings, seconds: float) -> Outcome:
-    """An MLflow run that says the project was not retrained, and why; the champion stays."""
+def record_skip(
+    client: Any, who: Identity, decided_run: Any, settings: Settings, seconds: float, flow_run_id: str = ""
+) -> Outcome:
+    """An MLflow run that says the project was not retrained, and why; the champion stays. Made inside a flow run,
+    it carries that run's id, as training runs do (`socle trigger` finds the outcome by it)."""
     from flows.steps import recovery, tracking
 
     name, metric = who.project.name, who.project.metric
@@ -108,7 +111,7 @@ def record_skip(client: Any, who: Identity, decided_run: Any, settings: Settings
         Tag.CHAMPION_BEFORE: "none" if version is None else str(version.version),
         Tag.GIT_COMMIT: commit,
         Tag.GIT_DIRTY: str(dirty).lower(),
-    } | recovery.owner()
+    } | recovery.owner() | ({Tag.PREFECT_FLOW_RUN: flow_run_id} if flow_run_id else {})
     if Tag.BEATS_STATUS_QUO in decided_run.data.tags:
         tags[Tag.BEATS_STATUS_QUO] = decided_run.data.tags[Tag.BEATS_STATUS_QUO]
     experiment = tracking.experiment(client, name, settings.artifact_root)

@@ -306,11 +306,14 @@ UI = "http://127.0.0.1:5000"
 
 
 def compare_url(tracking_uri: str, experiment_id: str, run_ids: list[str]) -> str:
-    """MLflow's run comparison page for these runs: on the tracking server itself, or on `make ui-mlflow`."""
+    """MLflow's run comparison page for these runs: on the tracking server itself (never with the credentials a URI
+    may carry: browsers refuse them), or on `make ui-mlflow`."""
     import json
     from urllib.parse import quote
 
-    base = tracking_uri.rstrip("/") if tracking_uri.startswith(("http://", "https://")) else UI
+    from flows.profile import public_url
+
+    base = public_url(tracking_uri).rstrip("/") if tracking_uri.startswith(("http://", "https://")) else UI
     runs, experiments = quote(json.dumps(run_ids)), quote(json.dumps([experiment_id]))
     return f"{base}/#/compare-runs?runs={runs}&experiments={experiments}"
 

@@ -147,6 +147,12 @@ def _local_store(uri: str) -> bool:
 
 
 def start(client: MlflowClient, experiment_id: str, run_name: str, tags: dict[str, str]) -> str:
+    """A new run, recorded as made by the MLflow user of the profile (or the process's account): MLflow's client sets
+    no "Created by" itself outside its fluent API."""
+    from flows.profile import run_user
+    from flows.steps.record import Tag
+
+    tags = {Tag.USER: run_user(client.tracking_uri)} | tags
     return client.create_run(experiment_id, run_name=run_name, tags=_clip(tags)).info.run_id
 
 

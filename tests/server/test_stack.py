@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import re
+import shlex
 import socket
+import stat
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,7 +25,7 @@ import psutil
 import pytest
 import yaml
 
-from tests.server.stack_fixture import PROJECT, Stack, left_behind
+from tests.server.stack_fixture import CLEARED, PROJECT, Stack, left_behind
 from flows.steps.record import Tag
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(1800)]
@@ -64,12 +70,56 @@ def test_servers_refuse_requests_without_credentials(stack: Stack) -> None:
     assert _get(flows, user, password, data=b"{}") == 200
 
 
+REVIEWER = "relecteur"
+
+
 @pytest.fixture(scope="module")
 def triggered(stack: Stack) -> str:
     stack.socle("deploy")
     done = stack.socle("trigger", PROJECT, "--timeout", "1200")
     assert "Completed" in done.stdout, done.stdout
+    assert re.search(rf"^{PROJECT}: \S.* — ", done.stdout, re.M), f"no outcome line of `socle run`:\n{done.stdout}"
+    assert re.search(r"MLflow: http://127\.0\.0\.1:\d+/#/experiments/\d+/runs/[0-9a-f]{32}$", done.stdout, re.M), done.stdout
+    assert re.search(r"Prefect: http://127\.0\.0\.1:\d+/runs/flow-run/[0-9a-f-]{36}$", done.stdout, re.M), done.stdout
+    for secret in (stack.env["MLFLOW_TRACKING_PASSWORD"], stack.env["PREFECT_API_AUTH_STRING"]):
+        assert secret not in done.stdout + done.stderr, "a link or a line carries a password"
     return done.stdout
+
+
+def test_up_writes_the_profile_that_socle_and_the_prefect_cli_use(stack: Stack, triggered: str) -> None:
+    written = Path(stack.env["SOCLE_STATE_DIR"]) / "profile.json"
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600, "the profile holds passwords"
+    assert "MLFLOW_TRACKING_URI" not in stack.env, "only the profile can point `socle list` at the stack"
+    listed = stack.socle("list", env=stack.env | {"COLUMNS": "200"})
+    assert re.search(rf"{PROJECT}.*\bv1 \d\.\d{{4}}", listed.stdout), listed.stdout
+    exported = dict(shlex.split(line)[1].split("=", 1) for line in stack.socle("env").stdout.splitlines())
+    shell = {key: value for key, value in os.environ.items() if key not in CLEARED} | exported | {
+        "PREFECT_HOME": str(stack.folder / "prefect-cli"), "COLUMNS": "250",
+    }
+    done = subprocess.run([str(Path(sys.executable).parent / "prefect"), "deployment", "ls"], cwd=stack.folder, env=shell, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and f"project/{PROJECT}" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_reviewer_reads_with_their_own_account_and_without_one_is_told_what_to_set(
+    stack: Stack, triggered: str, tmp_path: Path
+) -> None:
+    settings = stack.settings()
+    password = f"reviewer-{os.urandom(6).hex()}"
+    body = json.dumps({"username": REVIEWER, "password": password}).encode()
+    admin = (settings.mlflow_username, settings.mlflow_password.get_secret_value())
+    assert _get(f"{settings.mlflow_url}/api/2.0/mlflow/users/create", *admin, data=body) == 200
+    reviewer = stack.env | {"MLFLOW_TRACKING_USERNAME": REVIEWER, "MLFLOW_TRACKING_PASSWORD": password}
+    compared = stack.socle("compare", PROJECT, env=reviewer)
+    assert "★" in compared.stdout, compared.stdout
+    bare = {key: value for key, value in stack.env.items()
+            if key not in ("MLFLOW_TRACKING_USERNAME", "MLFLOW_TRACKING_PASSWORD", "PREFECT_API_AUTH_STRING")}
+    bare["SOCLE_STATE_DIR"] = str(tmp_path / "reviewer")  # a reviewer's own workspace state, with a profile by hand
+    stack.socle("profile", "set", "--mlflow", settings.mlflow_url, "--prefect", settings.prefect_url, env=bare)
+    rows = tmp_path / "rows.csv"
+    rows.write_text("unused\n1\n")  # the registry refuses before any row is read
+    refused = stack.socle("explain", PROJECT, "--input", str(rows), check=False, env=bare)
+    assert refused.returncode == 1, refused.stdout
+    assert "MLFLOW_TRACKING_USERNAME" in refused.stderr and "Traceback" not in refused.stderr, refused.stderr
 
 
 def test_deploy_writes_one_staggered_deployment_per_project(stack: Stack, triggered: str) -> None:
@@ -109,6 +159,7 @@ def test_a_triggered_run_is_in_mlflow_with_its_artifacts_in_s3(
     (run,) = client.search_runs([experiment.experiment_id])
     assert run.info.status == "FINISHED"
     assert run.data.tags[Tag.PREFECT_FLOW_RUN], "the run was not made by a Prefect flow run"
+    assert run.data.tags[Tag.USER] == settings.mlflow_username, "MLflow's \"Created by\" is the pipeline's account"
     listed = stack_module.s3_client(settings, settings.state_dir(stack.workspace)).list_objects_v2(Bucket=settings.s3_bucket, Prefix="mlflow/")
     keys = [item["Key"] for item in listed.get("Contents", [])]
     assert f"mlflow/{experiment.experiment_id}/{run.info.run_id}/artifacts/decision.json" in keys, keys
