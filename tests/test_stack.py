@@ -147,7 +147,9 @@ def test_an_experiment_the_pipeline_did_not_create_is_refused_on_a_server(
 
     client = tracking.connect(f"sqlite:///{tmp_path / 'mlflow.db'}")
     ours = tracking.experiment(client, "dgs_signalements", None)
-    assert client.get_experiment(ours).tags[Tag.PROJECT] == "dgs_signalements"
+    tags = client.get_experiment(ours).tags
+    assert tags[Tag.PROJECT] == "dgs_signalements"
+    assert tags[Tag.EXPERIMENT_KIND] == "custom_model_development", "MLflow's UI would open it on GenAI views"
     planted = client.create_experiment("dgcl_actes")  # as a reviewer could, before accounts were read-only
     monkeypatch.setattr(tracking, "_local_store", lambda uri: False)
     with pytest.raises(tracking.ForeignExperiment, match="dgcl_actes.*not created by the pipeline"):

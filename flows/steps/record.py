@@ -23,6 +23,7 @@ class Tag:
     OVERRIDES: Final = "socle.overrides"
     PREFECT_FLOW_RUN: Final = "socle.prefect_flow_run_id"
     GIT_COMMIT: Final = "mlflow.source.git.commit"  # MLflow's own key, shown in its UI
+    EXPERIMENT_KIND: Final = "mlflow.experimentKind"  # on experiments, MLflow's own: its UI opens them on their runs
     GIT_DIRTY: Final = "socle.git_dirty"
     USER: Final = "mlflow.user"  # MLflow's own key: "Created by"
     VALIDATION: Final = "socle.validation"

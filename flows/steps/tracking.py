@@ -53,6 +53,8 @@ TAG_LIMIT = 5000
 
 
 NOT_FOUND = ("RESOURCE_DOES_NOT_EXIST", "INVALID_PARAMETER_VALUE")
+CLASSICAL_ML = "custom_model_development"
+"""MLflow's experiment kind for trained models (its UI opens other experiments on GenAI views: traces, prompts)."""
 """What MLflow answers for a registered model or an alias that does not exist (any other error is an outage)."""
 
 
@@ -128,7 +130,8 @@ def experiment(client: MlflowClient, name: str, artifact_root: str | None) -> st
     if found is None:
         location = f"{artifact_root}/{name}" if artifact_root else None
         try:
-            return client.create_experiment(name, artifact_location=location, tags={Tag.PROJECT: name})
+            tags = {Tag.PROJECT: name, Tag.EXPERIMENT_KIND: CLASSICAL_ML}
+            return client.create_experiment(name, artifact_location=location, tags=tags)
         except MlflowException:  # created meanwhile by a concurrent run
             found = client.get_experiment_by_name(name)
     if found.tags.get(Tag.PROJECT) != name:
