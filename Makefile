@@ -30,7 +30,7 @@ run: data  ## train every project through its Prefect flow, then show the champi
 test: install chromium  ## the whole test suite, as CI runs it
 	ruff check flows projects tests benchmarks
 	lint-imports
-	python -m pytest -n 2 --dist loadgroup
+	python -m pytest -n 2 --dist loadgroup --durations=25
 
 test-fast: install  ## the developer's loop: units, contract and conventions (no servers, no flows), on both cores
 	ruff check flows projects tests benchmarks
