@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,8 @@ import pytest
 import projects
 from flows.lifecycle import Interval
 from tests.gate import measured
-from flows.steps import explain, kinds
+from flows.steps import explain, history, kinds
+from flows.steps.record import Verdict
 from flows.steps.versioning import Origin
 from projects.contract import Project
 
@@ -175,8 +177,10 @@ def test_a_model_card_states_use_data_metrics_fairness_explanations_and_limits()
 
     readme = "# Title\n\nEstimates survival.\n\n## Ethics\n\nNever used alone.\n"
     text = card.markdown(_facts(), readme)
-    for heading in ("Intended use", "Data", "Metrics against the baselines", "Fairness", "Explanations", "Limits"):
+    for heading in ("Intended use", "Data", "Metrics against the baselines", "Fairness", "Explanations", "Limits",
+                    "Champion history before this run"):
         assert f"## {heading}" in text
+    assert "Empty: when this card was written, no version of crmana_implantation had held the champion alias" in text
     assert "Estimates survival." in text and "Never used alone." in text and "synthetic" in text
     assert "| **roc_auc** | 0.7600 [0.710, 0.800] | 0.8000 | 0.5000 | 0.6000 |" in text and "f1.1" not in text
     assert "Gain over the strongest baseline (status quo): +0.1600 [0.100, 0.200]" in text
@@ -201,6 +205,98 @@ def test_the_report_escapes_text_and_draws_trends() -> None:
     assert 'data-project="crmana_implantation"' in page and "<polyline" in page and 'class="bad">0.200' in page
     spark = report.sparkline([0.5, 1.0], baseline=0.5)
     assert spark["baseline_y"] == 25.0 and spark["points"] == "3.0,25.0 117.0,3.0"
+
+
+def _moved(state: Path, name: str = "crmana_implantation") -> list[history.Entry]:
+    """A promotion by the schedule, a challenger approved by a reviewer, then a rollback whose reason holds a table's
+    separator and markup; last, a move interrupted before the alias moved (an intent only, nothing happened)."""
+    from tests.test_history import Registry
+
+    registry = Registry()
+    history.move(registry, state, history.Entry(name, Verdict.PROMOTED, "champion", "1", "", "schedule nightly",
+                                                "gain +0.1200 | fairness gap 0.0400 ≤ threshold 0.1", "run-1"))
+    history.move(registry, state, history.Entry(name, Verdict.AWAITING, history.CHALLENGER, "2", "", "schedule nightly",
+                                                "gain +0.0300", "run-2"))
+    history.move(registry, state, history.Entry(name, Verdict.APPROVED, "champion", "2", "", "Dr Martin",
+                                                "better on grave reports"), delete=history.CHALLENGER)
+    history.move(registry, state, history.Entry(name, Verdict.ROLLED_BACK, "champion", "1", "", "Mme Durand",
+                                                "complaints | from <b>regional</b> agencies"))
+    history.append(state, name, history.Entry(name, Verdict.PROMOTED, "champion", "3", "1", "schedule nightly", "x",
+                                              "run-3", state=history.INTENDED))
+    return history.read(state, name)
+
+
+def test_a_model_card_keeps_the_champion_history_before_its_run(tmp_path: Path) -> None:
+    from flows.steps import card
+
+    text = card.markdown(replace(_facts(), history=tuple(_moved(tmp_path))))
+    section = text.split("## Champion history before this run\n\n")[1]
+    assert section.startswith("Versions that held the champion alias, in order: v1 → v2 → v1; champion when this card was written: v1.")
+    rows = [line for line in section.splitlines() if line.startswith("| 20")]
+    assert [row.split(" | ")[1:5] for row in rows] == [
+        ["promoted", "champion", "v1", "—"], ["awaiting approval", "challenger", "v2", "—"],
+        ["approved", "champion", "v2", "v1"], ["rolled back", "champion", "v1", "v2"],
+    ]  # the interrupted move to v3 is not there: its alias never moved
+    assert "| Mme Durand | complaints \\| from &lt;b&gt;regional&lt;/b&gt; agencies | — |" in rows[-1]
+    assert "| schedule nightly | gain +0.1200 \\| fairness gap 0.0400 ≤ threshold 0.1 | `run-1` |" in rows[0]
+    page = card.html(text, "crmana_implantation v3")
+    assert "<td>complaints | from &lt;b&gt;regional&lt;/b&gt; agencies</td>" in page and "<b>regional" not in page
+    assert "<h2>Champion history before this run</h2>" in page and "earlier event" not in text
+
+    many = [history.Entry("crmana_implantation", Verdict.KEPT, "champion", str(v), "", "user ci", "tie") for v in range(12)]
+    longer = card.markdown(replace(_facts(), history=tuple(many)))
+    assert "2 earlier event(s): `socle history crmana_implantation`." in longer
+    assert "in order: none; champion when this card was written: none." in longer
+
+
+def _report_row(**changes: object) -> dict:
+    return {
+        "name": "crmana_implantation", "title": "Implantation", "season": 2, "administration": "CMA",
+        "task": "classification", "metric": "roc_auc", "fairness_threshold": 0.1, "champion_version": "1",
+        "champion_score": 0.76, "baseline_score": 0.5, "fairness_gap": 0.05, "trend": [0.7, 0.76],
+        "validation": "passed", "validated_at": "2026-01-01 00:00", "decision": "promoted", "reasons": "", **changes,
+    }
+
+
+def _history_cell(page: str) -> str:
+    return page.split('<td class="history">')[1].split("</td>")[0]
+
+
+def test_the_report_shows_the_champion_s_latest_moves_newest_first(tmp_path: Path) -> None:
+    from flows import review
+    from flows.review import page as report
+
+    moves = review.champion_moves(_moved(tmp_path), review.MOVES_SHOWN)
+    assert [move["action"] for move in moves["moves"]] == [Verdict.ROLLED_BACK, Verdict.APPROVED, Verdict.AWAITING, Verdict.PROMOTED]
+    cell = _history_cell(report.render([_report_row(**moves)], "sqlite:///x.db"))
+    rollback, approval, awaiting, promotion = cell.split('<div class="move"')[1:]
+    assert "<b>rétabli (retour arrière)</b> v1 (remplace v2)" in rollback
+    assert "par Mme Durand : complaints | from &lt;b&gt;regional&lt;/b&gt; agencies" in rollback
+    assert "<b>approuvé : champion</b> v2 (remplace v1)" in approval and "par Dr Martin : better on grave reports" in approval
+    assert "<b>en attente d&#39;approbation</b> v2" in awaiting and "[challenger]" in awaiting
+    assert "<b>promu champion</b> v1" in promotion and "remplace" not in promotion and "run run-1 :" in promotion
+    assert "plus ancien" not in cell and "v3" not in cell
+
+    older = report.render([_report_row(**review.champion_moves(_moved(tmp_path / "again"), 2))], "sqlite:///x.db")
+    assert _history_cell(older).count('<div class="move"') == 2 and "2 plus ancien(s) : <code>socle history crmana_implantation</code>" in older
+    empty = report.render([_report_row(**review.champion_moves([], review.MOVES_SHOWN))], "sqlite:///x.db")
+    assert "pas de mouvement enregistré" in _history_cell(empty)
+    assert "pas de mouvement enregistré" in _history_cell(report.render([_report_row()], "sqlite:///x.db"))
+
+
+def test_the_portfolio_reads_each_history_and_says_a_broken_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows import review
+
+    monkeypatch.setenv("SOCLE_STATE_DIR", str(tmp_path))
+    monkeypatch.setattr(review, "_client", lambda settings: None)  # no registry: the history file alone
+    _moved(tmp_path)
+    crmana, dgs = review.portfolio(["crmana_implantation", "dgs_signalements"])
+    assert [move["version"] for move in crmana["moves"]] == ["1", "2", "2", "1"] and crmana["history_error"] is None
+    assert (dgs["moves"], dgs["earlier_moves"], dgs["history_error"]) == ([], 0, None)
+    file = history.path(tmp_path, "crmana_implantation")
+    file.write_text(file.read_text(encoding="utf-8").replace("Dr Martin", "Dr Other"), encoding="utf-8")
+    (crmana,) = review.portfolio(["crmana_implantation"])
+    assert crmana["moves"] == [] and "the chain is broken" in crmana["history_error"]
 
 
 def test_linear_text_models_list_their_weighted_terms() -> None:

@@ -285,12 +285,14 @@ def register(context: Context, model_uri: str, evaluation: lifecycle.Evaluation)
 
 
 def _card(context: Context, client: Any, version: str, evaluation: lifecycle.Evaluation) -> None:
-    """The version's model card: Markdown and HTML on the run, Markdown as the version's description."""
+    """The version's model card: Markdown and HTML on the run, Markdown as the version's description. It is written
+    before `promote`, under the project's lock: the history it shows is the one this run's decision follows."""
     project, settings = context.project, context.settings
     facts = card.Facts(
         project, version, context.run_id, context.data.md5, context.data.origin,
         params_file.flat(context.params), evaluation, context.params.promotion.max_fairness_gap, context.params.promotion,
         mitigation.described(project, context.params) if context.params.mitigation.method != "none" else "",
+        tuple(history.read(history.state_folder(settings.root), project.name)),
     )
     text = card.markdown(facts, card.read_readme(settings.root / "projects" / project.name))
     client.log_text(context.run_id, text, "card/model_card.md")

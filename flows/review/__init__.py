@@ -3,7 +3,7 @@ explanation of single decisions for the people they concern (CRPA L311-3-1)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,11 +11,21 @@ from typing import TYPE_CHECKING
 import projects
 from flows.settings import Settings
 from flows.steps import versioning
-from flows.steps.record import Metric, Tag
+from flows.steps.record import Metric, Tag, Verdict
 from projects.contract import Project
 
 if TYPE_CHECKING:  # `socle list` must not import pandas: the steps that need it are imported where they run
     from flows.steps import mitigation, validation
+    from flows.steps.history import Entry
+
+MOVES_SHOWN = 5
+"""How many of the champion's latest events the portfolio shows per project (`socle history NAME` has them all)."""
+ACTION_WORDS = {
+    Verdict.PROMOTED: "promu champion", Verdict.AWAITING: "en attente d'approbation", Verdict.APPROVED: "approuvé : champion",
+    Verdict.REJECTED: "refusé par un humain", Verdict.ROLLED_BACK: "rétabli (retour arrière)",
+    Verdict.KEPT: "écarté par la règle de promotion",
+}
+"""The history's actions (flows/steps/history.py) in the portfolio's words; an action not listed is shown as is."""
 
 
 def _client(settings: Settings):
@@ -54,9 +64,10 @@ def _champion_and_last(view, name: str, metric: str, settings: Settings) -> tupl
     return champion, f"{_when(last.start_time)} {last.status.lower()} {decision}".strip()
 
 
-def portfolio(names: list[str], recent: int = 10) -> list[dict]:
+def portfolio(names: list[str], recent: int = 10, moves: int = MOVES_SHOWN) -> list[dict]:
     """One row per project for `socle report`: its declaration, champion against baseline, the metric over the
-    `recent` last finished runs, the last validation, the champion's fairness gap and the last decision."""
+    `recent` last finished runs, the last validation, the champion's fairness gap, the last decision and the
+    champion's `moves` latest events."""
     from flows import params as params_file
 
     settings = Settings()
@@ -82,6 +93,7 @@ def portfolio(names: list[str], recent: int = 10) -> list[dict]:
         }
         if client is not None:
             row |= _history(client, name, project.metric, settings.champion_alias, recent)
+        row |= _champion_moves(settings, client, name, moves)
         rows.append(row)
     return rows
 
@@ -128,6 +140,33 @@ def _history(client, name: str, metric: str, alias: str, recent: int) -> dict:
         if Tag.BEATS_STATUS_QUO in tags:
             found["beats_status_quo"] = tags[Tag.BEATS_STATUS_QUO] == "true"
     return found
+
+
+def _champion_moves(settings: Settings, client, name: str, shown: int) -> dict:
+    """The project's history, checked (its chain, and its head against the registry's when there is one): a broken
+    one is said in the row rather than stopping the report of every project."""
+    from flows.steps import history
+
+    try:
+        entries = history.read(history.state_folder(settings.root), name)
+        if client is not None:
+            history.check_head(client, name, entries)
+    except history.HistoryTampered as error:
+        return {"moves": [], "earlier_moves": 0, "history_error": str(error)}
+    return champion_moves(entries, shown)
+
+
+def champion_moves(entries: list[Entry], shown: int) -> dict:
+    """The row's view of a history: its `shown` latest settled events, newest first, each with its time to the
+    minute and its action in words; how many older ones there are."""
+    from flows.steps import history
+
+    events = history.settled(entries)
+    latest = events[::-1][:shown]
+    words = ACTION_WORDS | {history.OUTSIDE: "déplacé hors de Socle"}
+    moves = [asdict(entry) | {"when": entry.at[:16].replace("T", " "), "words": words.get(entry.action, entry.action)}
+             for entry in latest]
+    return {"moves": moves, "earlier_moves": len(events) - len(latest), "history_error": None}
 
 
 def origin_of(run) -> str:

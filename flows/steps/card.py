@@ -4,6 +4,7 @@ and limits, in Markdown (the version's description in MLflow) and in HTML (an ar
 
 from __future__ import annotations
 
+import html as markup
 import math
 import re
 from dataclasses import dataclass
@@ -17,10 +18,13 @@ from projects.contract import Project, PromotionParams
 
 if TYPE_CHECKING:
     from flows.lifecycle import Evaluation
+    from flows.steps.history import Entry
 
 DESCRIPTION_LIMIT = 5000
 """MLflow's SQL store keeps at most 5,000 characters of a model version's description."""
 TOP = 5
+EVENTS = 10
+"""The champion's latest events a card lists; `socle history NAME` prints them all."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,9 @@ class Facts:
     """The gate's rules (None: `fairness_threshold` and the tolerances of `params`)."""
     mitigation: str = ""
     """The reduction a mitigated model was fitted under, in words (flows/steps/mitigation.py `described`)."""
+    history: tuple[Entry, ...] = ()
+    """The project's history as read when the card was written (flows/steps/history.py `read`): the moves before
+    this run, which a card keeps once the history has grown."""
 
     def promotion(self) -> PromotionParams:
         if self.rules is not None:
@@ -88,6 +95,7 @@ def markdown(facts: Facts, readme: str = "") -> str:
         "## Fairness\n\n" + _fairness(facts),
         "## Explanations\n\n" + _explanations(facts),
         "## Limits\n\n" + _limits(facts, readme),
+        "## Champion history before this run\n\n" + _champion_history(facts),
     ]
     return "\n\n".join(sections) + "\n"
 
@@ -218,6 +226,33 @@ def _limits(facts: Facts, readme: str) -> str:
     items.append(f"Scores come from {facts.test_rows} test rows; small groups make per-group figures uncertain.")
     own = _section(readme, ("Limits", "Limites", "Ethics", "Éthique"))
     return "\n".join(f"- {item}" for item in items) + (f"\n\n{own}" if own else "")
+
+
+def _champion_history(facts: Facts) -> str:
+    """Which versions held the champion alias before this run, then its latest events (who, when, why, which run):
+    last, so that a description cut at MLflow's limit keeps the sections above whole."""
+    from flows.steps import history
+
+    name, events = facts.project.name, history.settled(list(facts.history))
+    if not events:
+        return f"Empty: when this card was written, no version of {name} had held the champion alias, none had been refused."
+    held = " → ".join(f"v{version}" for version in history.champions(events)) or "none"
+    now = history.current(events, "champion")
+    lines = [f"Versions that held the champion alias, in order: {held}; champion when this card was written: "
+             f"{f'v{now}' if now else 'none'}.", "", "| when (UTC) | event | alias | version | replacing | by | why | run |",
+             "|---|---|---|---|---|---|---|---|"]
+    for entry in events[-EVENTS:]:
+        cells = [entry.at, entry.action, entry.alias, f"v{entry.version}", f"v{entry.replaced}" if entry.replaced else "—",
+                 _cell(entry.by), _cell(entry.why), f"`{entry.run_id}`" if entry.run_id else "—"]
+        lines.append("| " + " | ".join(cells) + " |")
+    if len(events) > EVENTS:
+        lines += ["", f"{len(events) - EVENTS} earlier event(s): `socle history {name}`."]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """Free text (a reviewer's reason, the gate's reasons joined by `|`) as one Markdown table cell, no markup."""
+    return markup.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
 
 
 def _first_paragraph(readme: str) -> str:

@@ -245,6 +245,12 @@ def current(entries: list[Entry], alias: str) -> str:
     return version
 
 
+def settled(entries: list[Entry]) -> list[Entry]:
+    """What happened, oldest first: each completed move and each refusal. Intents and abandoned moves are left out
+    (nothing moved); `socle history` shows them."""
+    return [entry for entry in entries if entry.state == DONE]
+
+
 def champions(entries: list[Entry]) -> list[str]:
     """The versions that held the champion alias, in the order they took it (repeats kept)."""
     return [entry.version for entry in entries

@@ -83,6 +83,7 @@ def test_each_registered_version_carries_its_model_card(trained: dict, client: M
         assert "## Fairness" in version.description and "## Limits" in version.description
         page = Path(client.download_artifacts(outcome.run_id, "card/model_card.html")).read_text()
         assert "<h2>Metrics against the baselines (held-out groups)</h2>" in page
+        assert "<h2>Champion history before this run</h2>" in page
 
 
 def test_runs_carry_their_figures(trained: dict, client: MlflowClient) -> None:
@@ -190,6 +191,8 @@ def test_report_renders_every_project_in_chromium(trained: dict, socle: Path, tm
         row = dom.split(f'id="project-{name}"')[1].split("</tr>")[0]
         assert "<polyline" in row, row
         assert ("aucun" not in row) if name in CROWNED else ("le statu quo l'emporte" in row), row
+        moves = row.split('<td class="history">')[1]  # this run's decision is the history's latest event
+        assert f'data-action="{trained[name].decision}"' in moves and "pas de mouvement enregistré" not in moves, moves
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / "portfolio.png"
     _chromium(page, tmp_path / "profile-shot", f"--screenshot={shot}")

@@ -5,6 +5,7 @@ each, hostile deliveries write nothing, drift names the columns that moved, and 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,6 +77,8 @@ def test_the_gate_winner_waits_for_a_human(awaiting: dict, client: MlflowClient,
         (entry,) = _history(root, name)
         assert (entry.action, entry.alias, entry.run_id) == (Verdict.AWAITING, history.CHALLENGER, outcome.run_id)
         assert entry.by.startswith("user ") and "no champion yet" in entry.why
+        card = Path(client.download_artifacts(outcome.run_id, "card/model_card.md")).read_text()
+        assert f"Empty: when this card was written, no version of {name} had held the champion alias" in card
 
 
 def test_nothing_is_scored_before_an_approval(awaiting: dict, root: Path) -> None:
@@ -183,3 +186,28 @@ def test_the_history_holds_promotion_approval_rollback_and_refusals(approved: di
     assert all(entry["at"] for entry in entries)
     tie_entry = next(entry for entry in entries if entry["action"] == Verdict.KEPT)
     assert "strictly better required" in tie_entry["why"] and tie_entry["run_id"] == tie.run_id
+
+    # the fourth version's card, written before its own decision, keeps the history as it stood: six events
+    card = Path(client.download_artifacts(fourth.run_id, "card/model_card.md")).read_text()
+    section = card.split("## Champion history before this run")[1]
+    first, other = approved[name], second.version
+    assert f"in order: v{first} → v{other} → v{first}; champion when this card was written: v{first}." in section
+    rows = [line.split(" | ")[1:6] for line in section.splitlines() if line.startswith("| 20")]
+    assert [row[:4] for row in rows] == [
+        [Verdict.AWAITING, "challenger", f"v{first}", "—"], [Verdict.APPROVED, "champion", f"v{first}", "—"],
+        [Verdict.AWAITING, "challenger", f"v{other}", "—"], [Verdict.APPROVED, "champion", f"v{other}", f"v{first}"],
+        [Verdict.ROLLED_BACK, "champion", f"v{first}", f"v{other}"], [Verdict.KEPT, "champion", f"v{tie.version}", "—"],
+    ]
+    assert rows[3][4] == "Dr Martin" and rows[4][4] == "Mme Durand"
+    assert "| complaints from the regional agencies |" in section and Verdict.REJECTED not in section
+
+    # the portfolio shows the five latest events, newest first, and points at the three older ones
+    page = root.parent / "portfolio.html"
+    assert _cli("report", "--output", str(page)).exit_code == 0
+    row = page.read_text(encoding="utf-8").split(f'id="project-{name}"')[1].split("</tr>")[0]
+    assert re.findall(r'data-action="([^"]+)"', row) == [
+        Verdict.REJECTED, Verdict.AWAITING, Verdict.KEPT, Verdict.ROLLED_BACK, Verdict.APPROVED,
+    ]
+    assert f"<b>rétabli (retour arrière)</b> v{first} (remplace v{other})" in row
+    assert "par Mme Durand" in row and "complaints from the regional agencies" in row and "par Dr Martin" in row
+    assert f"3 plus ancien(s) : <code>socle history {name}</code>" in row
