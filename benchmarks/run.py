@@ -1,6 +1,6 @@
 """The performance figures of issue 6, measured on this machine and written to `benchmarks/results.md`.
 
-    python -m benchmarks.run [--repeat 3] [--scales 1,10,100] [--only overhead,inprocess,noop,scaling,cli] [--out F]
+    python -m benchmarks.run [--repeat 3] [--scales 1,10,100] [--only overhead,inprocess,noop,scaling,cli,refusal] [--out F]
 
 Every figure is the median of `--repeat` runs with its spread (min–max). Commands run as users run them, in fresh
 processes, against throw-away workspaces under `benchmarks/out/` (git + DVC + MLflow SQLite, like the tests'):
@@ -10,7 +10,9 @@ a. overhead: `socle run NAME --force` against `python -m benchmarks.bare NAME --
 b. no-op: `socle run --all` when nothing changed;
 c. nightly: every project, one by one and on a local Dask cluster of two workers, and a nightly with nothing changed;
 d. scaling: GX validation and training time and peak memory against rows;
-e. the CLI: `socle --help`, `socle list`.
+e. the CLI: `socle --help`, `socle list`;
+f. refusal: a delivery that fails its suite, refused by `socle data import` and, recorded with `dvc commit` as a
+   supplier could, by `socle run` (temporary API; local server already running).
 """
 
 from __future__ import annotations
@@ -40,15 +42,16 @@ QUIET = {"DO_NOT_TRACK": "1", "GX_ANALYTICS_ENABLED": "false", "MLFLOW_DISABLE_T
          "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180"}
 
 
-def timed(command: list[str], env: dict[str, str], cwd: Path = REPO) -> tuple[float, float, str]:
-    """Wall seconds, peak resident memory (MiB) and stdout of one command; a failure stops the benchmark."""
+def timed(command: list[str], env: dict[str, str], cwd: Path = REPO, fails: bool = False) -> tuple[float, float, str]:
+    """Wall seconds, peak resident memory (MiB) and stdout of one command; an unexpected outcome (a failure, or a
+    success where `fails` says the command must refuse) stops the benchmark."""
     with tempfile.NamedTemporaryFile("r") as usage:
         done = subprocess.run(
             ["/usr/bin/time", "-f", "%e %M", "-o", usage.name, *command],
             cwd=cwd, env={**os.environ, **QUIET, **env}, capture_output=True, text=True,
         )
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
+        if (done.returncode != 0) != fails:
+            raise RuntimeError(f"{' '.join(command)} exited {done.returncode}:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}")
         seconds, kib = usage.read().split()[-2:]
     return float(seconds), int(kib) / 1024, done.stdout
 
@@ -181,6 +184,32 @@ def cli(times: int) -> list[str]:
             f"| `socle --help` | {spread(help_)} |", f"| `socle list` | {spread(listing)} |"]
 
 
+def refusal(times: int) -> list[str]:
+    """Seconds from the command's start to its refusal of a delivery whose column has the wrong type."""
+    import pandas as pd
+
+    name, column = "crmana_implantation", "TAUX_CHOMAGE_IRIS"
+    root = workspace(OUT / "refusal", {name: yaml.safe_load((REPO / "params.yaml").read_text())[name]["data"]["rows"]})
+    data = root / "data" / name / "dataset.parquet"
+    bad = OUT / "refusal-bad.parquet"
+    pd.read_parquet(data).assign(**{column: "beaucoup"}).to_parquet(bad)
+    socle = str(BIN / "socle")
+    imported = repeat(times, lambda: timed([socle, "data", "import", name, str(bad)], socle_env(root), root, fails=True)[0])
+    shutil.copy(bad, data)
+    subprocess.run([sys.executable, "-m", "dvc", "commit", "-f", "-q", f"ingest@{name}"], cwd=root, check=True)
+    temporary = repeat(times, lambda: timed([socle, "run", name, "--force"], socle_env(root), root, fails=True)[0])
+    timed([socle, "prefect", "start"], socle_env(root, "local"), root)
+    try:
+        local = repeat(times, lambda: timed([socle, "run", name, "--force"], socle_env(root, "local"), root, fails=True)[0])
+    finally:
+        timed([socle, "prefect", "stop"], socle_env(root, "local"), root)
+    return ["## f. Refusing a delivery that fails its suite (column of the wrong type)", "",
+            "| how the delivery arrives | seconds to the refusal |", "|---|---|",
+            f"| `socle data import {name} FILE` | {spread(imported)} |",
+            f"| `dvc commit`, then `socle run {name} --force`, temporary API | {spread(temporary)} |",
+            f"| `dvc commit`, then `socle run {name} --force`, local server running | {spread(local)} |"]
+
+
 def machine() -> list[str]:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -192,7 +221,7 @@ def machine() -> list[str]:
 
 SECTIONS = {
     "overhead": overhead, "inprocess": in_process, "noop": noop_and_nightly, "nightly": noop_and_nightly,
-    "scaling": scaling, "cli": cli,
+    "scaling": scaling, "cli": cli, "refusal": refusal,
 }
 
 
@@ -200,7 +229,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scales", default="1,10,100")
-    parser.add_argument("--only", default="overhead,inprocess,noop,scaling,cli")
+    parser.add_argument("--only", default="overhead,inprocess,noop,scaling,cli,refusal")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
     args = parser.parse_args()
     scales = [int(scale) for scale in args.scales.split(",")]

@@ -227,9 +227,8 @@ def test_the_champion_survives_down_and_up_and_a_lost_model_is_named_and_retrain
     settings = stack.settings()
     s3 = stack_module.s3_client(settings, settings.state_dir(stack.workspace))
     listed = s3.list_objects_v2(Bucket=settings.s3_bucket, Prefix="mlflow/")["Contents"]
-    mlmodel = next(  # the champion's own: earlier tests of the session may have logged other models
-        item["Key"] for item in listed if item["Key"].endswith(f"/models/{after.model_id}/artifacts/MLmodel")
-    )
+    model_id = after.source.removeprefix("models:/")  # the champion's own: the session's earlier tests log others
+    mlmodel = next(item["Key"] for item in listed if item["Key"].endswith(f"/models/{model_id}/artifacts/MLmodel"))
     s3.delete_object(Bucket=settings.s3_bucket, Key=mlmodel)  # as an operator's mistake, or a lost disk, would
     status = stack.socle("status", check=False)
     assert status.returncode == 1 and f"{PROJECT}: champion unusable" in status.stderr, status.stderr
